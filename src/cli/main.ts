@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { VERSION } from '../version.js';
+import { registerServe } from './serve.js';
+
+const program = new Command('hookyard')
+  .version(VERSION)
+  .description('Local emulator for Twilio (Verify, Event Streams, Sync) and Sinch webhooks')
+  .showSuggestionAfterError();
+registerServe(program);
+
+program.parseAsync().catch((err: unknown) => {
+  process.stderr.write(`hookyard: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { DEFAULTS } from '../defaults.js';
+import { createHookyard, type Hookyard } from '../server/hookyard.js';
+import { StoreOpenError } from '../store/store.js';
+import { ListenError } from '../server/serve.js';
+import { VERSION } from '../version.js';
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  db?: string;
+  seed?: string;
+  accountSid: string;
+  authToken: string;
+  printEnv?: boolean;
+  quiet?: boolean;
+}
+
+const parsePort = (v: string) => {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n > 65535) throw new InvalidArgumentError('must be an integer from 0 to 65535 (0 = any free port)');
+  return n;
+};
+
+const parseAccountSid = (v: string) => {
+  if (!/^AC[0-9a-fA-F]{32}$/.test(v)) throw new InvalidArgumentError('must be AC followed by 32 hex digits');
+  return v;
+};
+
+const parseToken = (v: string) => {
+  if (v === '') throw new InvalidArgumentError('must not be empty');
+  return v;
+};
+
+function banner(hook: Hookyard, opts: ServeOptions): string {
+  const rows: [string, string][] = [
+    ...hook.app.providers.map((p): [string, string] => [p.title, hook.url + p.entryPath]),
+    ['Admin', `${hook.url}/_hookyard/health`],
+    ['Account SID', hook.accountSid],
+    ['Auth token', hook.authToken],
+    ['Store', hook.ctx.store.file ? `file ${hook.ctx.store.file}` : 'in memory (pass --db file.json to persist)'],
+    ['Seed', opts.seed ?? 'none (random)'],
+  ];
+  const lines = rows.map(([k, v]) => `  ${k.padEnd(18)} ${v}`);
+  return [`hookyard ${VERSION} listening on ${hook.url}`, ...lines, 'Press Ctrl+C to stop.'].join('\n');
+}
+
+/** `hookyard serve`: the emulator, in the foreground, until SIGINT/SIGTERM. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve', { isDefault: true })
+    .description('start the emulator (the default command)')
+    .option('-p, --port <port>', `port to listen on; 0 = any free port`, parsePort, DEFAULTS.port)
+    .option('--host <host>', 'interface to bind', DEFAULTS.host)
+    .option('--db <file>', 'persist state in this lowdb JSON file (default: in memory)')
+    .option('--seed <seed>', 'make SIDs and generated values repeat across runs')
+    .option('--account-sid <sid>', 'Twilio AccountSid to accept', parseAccountSid, DEFAULTS.accountSid)
+    .option('--auth-token <token>', 'Twilio AuthToken to accept and sign with', parseToken, DEFAULTS.authToken)
+    .option('--print-env', 'print only HOOKYARD_URL=… lines on stdout once listening; logs go to stderr')
+    .option('-q, --quiet', 'do not log each delivery')
+    .action(async (opts: ServeOptions) => {
+      let hook: Hookyard;
+      try {
+        hook = await createHookyard({
+          port: opts.port,
+          host: opts.host,
+          accountSid: opts.accountSid,
+          authToken: opts.authToken,
+          log: opts.quiet ? 'warn' : 'info',
+          ...(opts.db === undefined ? {} : { db: opts.db }),
+          ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+        });
+      } catch (err) {
+        if (!(err instanceof StoreOpenError || err instanceof ListenError)) throw err;
+        process.stderr.write(`hookyard: ${err.message}\n`);
+        process.exit(1);
+      }
+      if (opts.printEnv) {
+        process.stdout.write(`HOOKYARD_URL=${hook.url}\nTWILIO_ACCOUNT_SID=${hook.accountSid}\nTWILIO_AUTH_TOKEN=${hook.authToken}\n`);
+        process.stderr.write(banner(hook, opts) + '\n');
+      } else {
+        process.stdout.write(banner(hook, opts) + '\n');
+      }
+      const stop = () => {
+        hook.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,64 @@
+import { createDeliveryEngine, type DeliveryEngine } from '../delivery/engine.js';
+import { createJournal, type Journal } from '../delivery/journal.js';
+import { createEmitter, type Emitter } from '../events/emitter.js';
+import type { Store } from '../store/store.js';
+import { systemClock, type Clock } from './clock.js';
+import { newSid } from './ids.js';
+import { createLogger, type Logger } from './log.js';
+import { createRandom, type Random } from './random.js';
+
+export interface TwilioConfig {
+  /** AccountSid → AuthToken. The first is the default account. */
+  accounts: Map<string, string>;
+}
+
+/**
+ * Everything a handler may touch, passed in explicitly — never a module singleton — so two hookyards
+ * can run in one process (one per test file) without sharing state.
+ */
+export interface Context {
+  store: Store;
+  clock: Clock;
+  random: Random;
+  log: Logger;
+  twilio: TwilioConfig;
+  journal: Journal;
+  delivery: DeliveryEngine;
+  emitter: Emitter;
+  newEventId(): string;
+}
+
+export interface ContextOptions {
+  store: Store;
+  clock?: Clock | undefined;
+  seed?: string | number | undefined;
+  log?: Logger | undefined;
+  twilio: TwilioConfig;
+  journalLimit?: number | undefined;
+}
+
+export function createContext(options: ContextOptions): Context {
+  const clock = options.clock ?? systemClock;
+  const random = createRandom(options.seed);
+  const log = options.log ?? createLogger('info');
+  const journal = createJournal(options.journalLimit);
+  const delivery = createDeliveryEngine({ journal, clock, random, log });
+  return {
+    store: options.store,
+    clock,
+    random,
+    log,
+    twilio: options.twilio,
+    journal,
+    delivery,
+    emitter: createEmitter(delivery),
+    newEventId: () => newSid(random, 'event'),
+  };
+}
+
+/** Empties the store and the journal once in-flight deliveries have finished. */
+export async function resetContext(ctx: Context): Promise<void> {
+  await ctx.delivery.idle();
+  await ctx.store.reset();
+  ctx.journal.clear();
+}

@@ -1,0 +1,61 @@
+/**
+ * What went wrong, independent of any vendor's wire shape. Handlers throw these; each provider's
+ * `onError` renders them in its own error JSON.
+ */
+export type ErrorKind =
+  | 'invalid_param'
+  | 'auth'
+  | 'not_found'
+  | 'conflict'
+  | 'limit'
+  | 'precondition'
+  | 'not_implemented'
+  | 'internal';
+
+const STATUS: Record<ErrorKind, number> = {
+  invalid_param: 400,
+  auth: 401,
+  not_found: 404,
+  conflict: 409,
+  limit: 424,
+  precondition: 412,
+  not_implemented: 501,
+  internal: 500,
+};
+
+export interface ErrorDetail {
+  /** The request parameter at fault, in wire spelling. */
+  param?: string;
+  /** A vendor error code when the handler knows the exact one (e.g. Sync 54103). */
+  code?: number | string;
+  /** The spec operation, for not_implemented. */
+  operation?: string;
+  status?: number;
+}
+
+export class HookyardError extends Error {
+  readonly status: number;
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    readonly detail: ErrorDetail = {},
+  ) {
+    super(message);
+    this.name = 'HookyardError';
+    this.status = detail.status ?? STATUS[kind];
+  }
+}
+
+export const invalidParam = (param: string, message: string, code?: number) =>
+  new HookyardError('invalid_param', message, { param, ...(code === undefined ? {} : { code }) });
+
+export const missingParam = (param: string) =>
+  new HookyardError('invalid_param', `Missing required parameter ${param} in the post body`, { param });
+
+export const notFound = (message: string, code?: number) =>
+  new HookyardError('not_found', message, code === undefined ? {} : { code });
+
+export const unauthorized = (message = 'Authenticate') => new HookyardError('auth', message);
+
+export const notImplemented = (operation: string, route: string) =>
+  new HookyardError('not_implemented', `hookyard does not emulate ${operation} (${route}) yet`, { operation });

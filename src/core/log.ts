@@ -1,0 +1,21 @@
+export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
+
+export interface Logger {
+  error(msg: string): void;
+  warn(msg: string): void;
+  info(msg: string): void;
+  debug(msg: string): void;
+}
+
+const ORDER: LogLevel[] = ['silent', 'error', 'warn', 'info', 'debug'];
+
+/** Logs go to stderr only, so stdout stays clean for `--print-env` and `--json` output. */
+export function createLogger(level: LogLevel = 'info', write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
+  const at = ORDER.indexOf(level);
+  const make = (l: LogLevel) => (msg: string) => {
+    if (ORDER.indexOf(l) <= at) write(msg);
+  };
+  return { error: make('error'), warn: make('warn'), info: make('info'), debug: make('debug') };
+}
+
+export const silentLogger: Logger = createLogger('silent');

@@ -1,0 +1,37 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** Randomness every component draws from. With a seed the stream is repeatable byte for byte. */
+export interface Random {
+  bytes(n: number): Buffer;
+  hex(length: number): string;
+  /** A float in [0, 1). */
+  float(): number;
+  /** The seed, when the stream is repeatable. */
+  readonly seed: string | undefined;
+}
+
+/**
+ * Without a seed: the platform CSPRNG. With a seed: SHA-256 in counter mode over the seed, so the same
+ * seed yields the same SIDs and generated values on every run and platform.
+ */
+export function createRandom(seed?: string | number): Random {
+  const seedText = seed === undefined ? undefined : String(seed);
+  let pool = Buffer.alloc(0);
+  let counter = 0;
+  const bytes = (n: number): Buffer => {
+    if (seedText === undefined) return randomBytes(n);
+    while (pool.length < n) {
+      const block = createHash('sha256').update(`${seedText}:${counter++}`).digest();
+      pool = Buffer.concat([pool, block]);
+    }
+    const out = pool.subarray(0, n);
+    pool = pool.subarray(n);
+    return Buffer.from(out);
+  };
+  return {
+    seed: seedText,
+    bytes,
+    hex: (length) => bytes(Math.ceil(length / 2)).toString('hex').slice(0, length),
+    float: () => bytes(6).readUIntBE(0, 6) / 2 ** 48,
+  };
+}

@@ -1,0 +1,71 @@
+import type { DeliveryTarget, OutboundRequest } from '../events/event.js';
+
+export type Outcome = 'pending' | 'delivered' | 'http_error' | 'timeout' | 'network_error' | 'not_delivered';
+
+export interface Attempt {
+  n: number;
+  startedAt: string;
+  durationMs: number;
+  request: OutboundRequest;
+  response?: { status: number; headers: Record<string, string>; body: string };
+  outcome: Exclude<Outcome, 'pending'>;
+  error?: string;
+}
+
+export interface DeliveryRecord {
+  id: string;
+  eventId: string;
+  provider: string;
+  eventType: string;
+  scope: string;
+  target: DeliveryTarget;
+  createdAt: string;
+  outcome: Outcome;
+  attempts: Attempt[];
+}
+
+export interface DeliveryFilter {
+  provider?: string | undefined;
+  eventType?: string | undefined;
+  outcome?: string | undefined;
+  target?: string | undefined;
+  eventId?: string | undefined;
+}
+
+export interface Journal {
+  add(record: DeliveryRecord): void;
+  list(filter?: DeliveryFilter): DeliveryRecord[];
+  get(id: string): DeliveryRecord | undefined;
+  readonly evicted: number;
+  clear(): void;
+}
+
+/** The bounded record of every delivery and attempt; the oldest records are evicted first. */
+export function createJournal(limit = 10_000): Journal {
+  const records = new Map<string, DeliveryRecord>();
+  let evicted = 0;
+  const matches = (r: DeliveryRecord, f: DeliveryFilter) =>
+    (f.provider === undefined || r.provider === f.provider) &&
+    (f.eventType === undefined || r.eventType === f.eventType) &&
+    (f.outcome === undefined || r.outcome === f.outcome) &&
+    (f.eventId === undefined || r.eventId === f.eventId) &&
+    (f.target === undefined || r.target.url === f.target || r.target.id === f.target);
+  return {
+    add(record) {
+      records.set(record.id, record);
+      while (records.size > limit) {
+        records.delete(records.keys().next().value!);
+        evicted++;
+      }
+    },
+    list: (filter = {}) => [...records.values()].filter((r) => matches(r, filter)),
+    get: (id) => records.get(id),
+    get evicted() {
+      return evicted;
+    },
+    clear() {
+      records.clear();
+      evicted = 0;
+    },
+  };
+}

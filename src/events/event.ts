@@ -1,0 +1,38 @@
+/**
+ * One thing that happened, in hookyard's own terms (camelCase data, no wire format). Fake-API mutations,
+ * `POST /_hookyard/events`, triggers and scenarios all produce these and hand them to the emitter.
+ */
+export interface HookyardEvent {
+  /** hookyard's event id (`HE…`); stays the same across every delivery and retry of this event. */
+  id: string;
+  /** The provider that owns the wire format, e.g. `twilio.verify`. */
+  provider: string;
+  /** The provider's own event type, e.g. `factor.created`. */
+  type: string;
+  /** Twilio AccountSid or Sinch projectId. */
+  scope: string;
+  /** ISO 8601 with milliseconds. */
+  occurredAt: string;
+  data: Record<string, unknown>;
+}
+
+/** A request the delivery engine will send; built and signed by the provider that owns the wire. */
+export interface OutboundRequest {
+  url: string;
+  method: 'POST' | 'GET';
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface DeliveryTarget {
+  /** What registered interest, e.g. `verify.webhook`. */
+  kind: string;
+  /** Its id (a webhook SID, a sink SID …). */
+  id: string;
+  url: string;
+}
+
+/** The matcher's answer for one interested target: what to send, or why nothing can be sent. */
+export type DeliveryPlan =
+  | { target: DeliveryTarget; request: OutboundRequest; timeoutMs: number }
+  | { target: DeliveryTarget; notDelivered: string };

@@ -1,0 +1,5 @@
+import type { Provider } from './provider.js';
+import { verifyProvider } from './twilio/verify/index.js';
+
+/** Every emulated API, in mount order. */
+export const PROVIDERS: readonly Provider[] = [verifyProvider];

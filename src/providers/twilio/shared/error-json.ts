@@ -1,0 +1,36 @@
+import type { Context as HonoContext } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { HookyardError } from '../../../core/errors.js';
+
+/** Twilio's legacy error JSON, which twilio-node maps to `RestException`. */
+export interface TwilioErrorJson {
+  code: number;
+  message: string;
+  more_info: string;
+  status: number;
+}
+
+const CODE: Record<HookyardError['kind'], number> = {
+  invalid_param: 20001,
+  auth: 20003,
+  not_found: 20404,
+  conflict: 20409,
+  limit: 20429,
+  precondition: 20412,
+  // Twilio defines no code for "not built"; 20501 is hookyard's own and says so in the message.
+  not_implemented: 20501,
+  internal: 20500,
+};
+
+export function toTwilioErrorJson(err: HookyardError): TwilioErrorJson {
+  const code = typeof err.detail.code === 'number' ? err.detail.code : CODE[err.kind];
+  return { code, message: err.message, more_info: `https://www.twilio.com/docs/errors/${code}`, status: err.status };
+}
+
+/** `onError` for every Twilio sub-app: HookyardErrors in Twilio's shape, anything else a logged 500. */
+export function twilioOnError(err: Error, c: HonoContext): Response {
+  const e = err instanceof HookyardError ? err : new HookyardError('internal', 'Internal server error');
+  if (!(err instanceof HookyardError)) console.error(err);
+  if (e.kind === 'auth') c.header('WWW-Authenticate', 'Basic realm="Twilio API"');
+  return c.json(toTwilioErrorJson(e), e.status as ContentfulStatusCode);
+}

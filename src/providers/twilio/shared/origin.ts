@@ -1,0 +1,18 @@
+import type { Context as HonoContext } from 'hono';
+
+/** Real hostnames hookyard answers for; a request whose Host names one is routed by it. */
+export const PROVIDER_HOSTS = {
+  'verify.twilio.com': 'twilio.verify',
+  'events.twilio.com': 'twilio.events',
+  'sync.twilio.com': 'twilio.sync',
+  'provisioning.api.sinch.com': 'sinch.provisioning',
+} as const;
+
+/**
+ * The origin to write into `url`, `links` and page URLs: the real provider's (https) when the request
+ * named its host, else the origin the client used — so following a `next_page_url` stays on hookyard.
+ */
+export function publicOrigin(c: HonoContext): string {
+  const u = new URL(c.req.url);
+  return u.hostname in PROVIDER_HOSTS ? `https://${u.hostname}` : u.origin;
+}

@@ -1,0 +1,28 @@
+import { defineProvider } from '../../provider.js';
+import { createTwilioApp, routeNotImplemented } from '../shared/app.js';
+import { VERIFY_NOT_IMPLEMENTED } from './not-implemented.js';
+import { VERIFY_HOST } from './paths.js';
+import { buildVerifyPushEvent, matchVerifyPushEvent, VERIFY_PUSH_EVENT_TYPES } from './push-events.js';
+import { routeServices } from './services/routes.js';
+import { routeWebhooks } from './webhooks/routes.js';
+
+/**
+ * Twilio Verify v2: Services, their Webhooks, and Verify Push webhook deliveries.
+ * @see https://www.twilio.com/docs/verify/api/webhooks
+ */
+export const verifyProvider = defineProvider({
+  name: 'twilio.verify',
+  title: 'Twilio Verify v2',
+  entryPath: '/v2/Services',
+  hosts: [VERIFY_HOST],
+  eventTypes: VERIFY_PUSH_EVENT_TYPES,
+  routes(ctx) {
+    const app = createTwilioApp(ctx, ['/v2']);
+    routeServices(app, ctx);
+    routeWebhooks(app, ctx);
+    routeNotImplemented(app, VERIFY_NOT_IMPLEMENTED);
+    return app;
+  },
+  matcher: matchVerifyPushEvent,
+  buildEvent: (ctx, emit) => buildVerifyPushEvent(ctx, emit.scope ?? [...ctx.twilio.accounts.keys()][0]!, emit),
+});

@@ -1,0 +1,97 @@
+import { createCollection } from '../../../core/collection.js';
+import type { Context } from '../../../core/context.js';
+import { invalidParam } from '../../../core/errors.js';
+import { newSid, newUuid } from '../../../core/ids.js';
+import type { DeliveryPlan, HookyardEvent } from '../../../events/event.js';
+import type { EmitInput } from '../../provider.js';
+import { fakerFor } from '../../../scenarios/fake.js';
+import { camelizeKeys, toFormRequest } from '../shared/form-delivery.js';
+import { requireService } from './services/routes.js';
+import { VERIFY_WEBHOOKS, type VerifyWebhook } from './webhooks/model.js';
+
+export const VERIFY_PUSH_EVENT_TYPES = ['factor.created', 'factor.verified', 'factor.deleted', 'challenge.approved', 'challenge.denied'] as const;
+
+/** Twilio's default read timeout for webhooks (connection override `rt`). */
+const TWILIO_WEBHOOK_TIMEOUT_MS = 15_000;
+
+/**
+ * Builds a Verify Push event for an existing service of the account, with realistic generated values
+ * and the caller's overrides on top.
+ */
+export async function buildVerifyPushEvent(ctx: Context, scope: string, emit: EmitInput): Promise<HookyardEvent> {
+  if (!(VERIFY_PUSH_EVENT_TYPES as readonly string[]).includes(emit.type)) {
+    throw invalidParam('type', `Unknown Verify Push event type '${emit.type}'; one of ${VERIFY_PUSH_EVENT_TYPES.join(', ')}`);
+  }
+  const serviceSid = emit.input['serviceSid'];
+  if (typeof serviceSid !== 'string') throw invalidParam('serviceSid', 'serviceSid is required: the Verify Service (VA…) whose webhooks receive the event');
+  const service = requireService(ctx, scope, serviceSid);
+  const faker = await fakerFor(ctx);
+  const now = ctx.clock.now();
+  const data: Record<string, unknown> = {
+    uuid: newUuid(ctx.random),
+    serviceSid: service.sid,
+    entityIdentity: ctx.random.hex(32),
+    factorSid: newSid(ctx.random, 'verifyFactor'),
+    factorType: 'push',
+    factorFriendlyName: `${faker.person.firstName()}'s ${faker.helpers.arrayElement(['iPhone', 'Pixel', 'Galaxy S24', 'iPad'])}`,
+    factorMetadata: JSON.stringify({ os: faker.helpers.arrayElement(['iOS', 'Android']) }),
+    createdDate: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  };
+  if (emit.type.startsWith('challenge.')) {
+    Object.assign(data, {
+      challengeSid: newSid(ctx.random, 'verifyChallenge'),
+      challengeDetails: JSON.stringify({
+        message: 'Hi! Mr. John Doe, would you like to sign up?',
+        date: now.toISOString(),
+        fields: [{ label: 'Action', value: 'Sign up in portal' }, { label: 'Location', value: `${faker.location.city()}, ${faker.location.countryCode()}` }],
+      }),
+      challengeHiddenDetails: JSON.stringify({ ip: faker.internet.ipv4() }),
+      challengeMetadata: JSON.stringify({}),
+    });
+  }
+  Object.assign(data, camelizeKeys(emit.data));
+  return { id: ctx.newEventId(), provider: 'twilio.verify', type: emit.type, scope, occurredAt: now.toISOString(), data };
+}
+
+/**
+ * The webhook's form parameters. Confirmed by Twilio's docs: uuid, type, account_sid, service_sid,
+ * entity_identity, factor_sid, factor_type. The rest are unconfirmed (the docs' table was cut off); v1
+ * ("legacy") is guessed to lack the `*_metadata` fields.
+ */
+export function toPushParams(event: HookyardEvent, version: 'v1' | 'v2'): Record<string, string> {
+  const d = event.data;
+  const wire: Record<string, unknown> = {
+    uuid: d['uuid'],
+    type: event.type,
+    account_sid: event.scope,
+    service_sid: d['serviceSid'],
+    entity_identity: d['entityIdentity'],
+    factor_sid: d['factorSid'],
+    factor_type: d['factorType'],
+    factor_friendly_name: d['factorFriendlyName'],
+    created_date: d['createdDate'],
+    challenge_sid: d['challengeSid'],
+    challenge_details: d['challengeDetails'],
+    challenge_hidden_details: d['challengeHiddenDetails'],
+    ...(version === 'v2' ? { factor_metadata: d['factorMetadata'], challenge_metadata: d['challengeMetadata'] } : {}),
+  };
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(wire)) if (v !== undefined && v !== null) params[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  return params;
+}
+
+/** Every enabled webhook of the event's service whose `event_types` hold the type or `*`. */
+export function matchVerifyPushEvent(ctx: Context) {
+  const webhooks = createCollection<VerifyWebhook>(ctx.store, VERIFY_WEBHOOKS);
+  return (event: HookyardEvent): DeliveryPlan[] => {
+    const token = ctx.twilio.accounts.get(event.scope);
+    if (token === undefined) return [];
+    return webhooks
+      .list(event.scope, (w) => w.serviceSid === event.data['serviceSid'] && w.status === 'enabled' && (w.eventTypes.includes('*') || (w.eventTypes as string[]).includes(event.type)))
+      .map((w) => ({
+        target: { kind: 'verify.webhook', id: w.sid, url: w.webhookUrl },
+        request: toFormRequest(token, w.webhookUrl, toPushParams(event, w.version), event.id),
+        timeoutMs: TWILIO_WEBHOOK_TIMEOUT_MS,
+      }));
+  };
+}

@@ -1,0 +1,97 @@
+import type { Hono } from 'hono';
+import { createCollection } from '../../../../core/collection.js';
+import type { Context } from '../../../../core/context.js';
+import { toIsoSeconds } from '../../../../core/clock.js';
+import { notFound } from '../../../../core/errors.js';
+import { isSid, newSid } from '../../../../core/ids.js';
+import { readForm } from '../../shared/app.js';
+import type { TwilioEnv } from '../../shared/auth.js';
+import { publicOrigin } from '../../shared/origin.js';
+import { toPageJson } from '../../shared/page.js';
+import { VERIFY_PATHS } from '../paths.js';
+import { VERIFY_WEBHOOKS, type VerifyWebhook } from '../webhooks/model.js';
+import { VERIFY_SERVICES, type VerifyService } from './model.js';
+import { parseServiceParams, toServiceJson, type ServiceParams } from './serialize.js';
+
+/** Drops undefined members so a partial update never blanks a field. */
+const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+function applyParams(s: VerifyService, p: ServiceParams): VerifyService {
+  const { push, totp, whatsapp, ...flat } = p;
+  return {
+    ...s,
+    ...defined(flat),
+    push: { ...s.push, ...defined(push) },
+    totp: { ...s.totp, ...defined(totp) },
+    whatsapp: { ...s.whatsapp, ...defined(whatsapp) },
+  } as VerifyService;
+}
+
+/** Finds a service of the account or throws 20404, as Twilio does for unknown and malformed SIDs. */
+export function requireService(ctx: Context, accountSid: string, sid: string): VerifyService {
+  const s = isSid(sid, 'verifyService') ? createCollection<VerifyService>(ctx.store, VERIFY_SERVICES).get(accountSid, sid) : undefined;
+  if (!s) throw notFound(`The requested resource /Services/${sid} was not found`);
+  return s;
+}
+
+/**
+ * Verify Services: createService, listService, fetchService, updateService, deleteService.
+ * @see https://www.twilio.com/docs/verify/api/service
+ */
+export function routeServices(app: Hono<TwilioEnv>, ctx: Context): void {
+  const services = createCollection<VerifyService>(ctx.store, VERIFY_SERVICES);
+  const webhooks = createCollection<VerifyWebhook>(ctx.store, VERIFY_WEBHOOKS);
+
+  app.post(VERIFY_PATHS.services, async function createService(c) {
+    const p = parseServiceParams(await readForm(c), true);
+    const now = toIsoSeconds(ctx.clock.now());
+    const blank: VerifyService = {
+      sid: newSid(ctx.random, 'verifyService'),
+      accountSid: c.var.accountSid,
+      friendlyName: '',
+      codeLength: 6,
+      lookupEnabled: false,
+      psd2Enabled: false,
+      skipSmsToLandlines: false,
+      dtmfInputRequired: false,
+      ttsName: null,
+      doNotShareWarningEnabled: false,
+      customCodeEnabled: false,
+      verifyEventSubscriptionEnabled: false,
+      push: { includeDate: true, apnCredentialSid: null, fcmCredentialSid: null },
+      totp: { issuer: p.friendlyName ?? null, timeStep: 30, codeLength: 6, skew: 1 },
+      defaultTemplateSid: null,
+      whatsapp: { msgServiceSid: null, from: null },
+      dateCreated: now,
+      dateUpdated: now,
+    };
+    const row = services.insert(c.var.accountSid, applyParams(blank, p));
+    await ctx.store.commit();
+    return c.json(toServiceJson(row, publicOrigin(c)), 201);
+  });
+
+  app.get(VERIFY_PATHS.services, function listService(c) {
+    const origin = publicOrigin(c);
+    return c.json(toPageJson(c, 'services', services.list(c.var.accountSid), (s) => toServiceJson(s, origin)));
+  });
+
+  app.get(VERIFY_PATHS.service, function fetchService(c) {
+    return c.json(toServiceJson(requireService(ctx, c.var.accountSid, c.req.param('Sid')), publicOrigin(c)));
+  });
+
+  app.post(VERIFY_PATHS.service, async function updateService(c) {
+    const s = requireService(ctx, c.var.accountSid, c.req.param('Sid'));
+    const p = parseServiceParams(await readForm(c), false);
+    const row = services.replace(c.var.accountSid, { ...applyParams(s, p), dateUpdated: toIsoSeconds(ctx.clock.now()) });
+    await ctx.store.commit();
+    return c.json(toServiceJson(row, publicOrigin(c)));
+  });
+
+  app.delete(VERIFY_PATHS.service, async function deleteService(c) {
+    const s = requireService(ctx, c.var.accountSid, c.req.param('Sid'));
+    services.remove(c.var.accountSid, s.sid);
+    webhooks.removeWhere(c.var.accountSid, (w) => w.serviceSid === s.sid);
+    await ctx.store.commit();
+    return c.body(null, 204);
+  });
+}

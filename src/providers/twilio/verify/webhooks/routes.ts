@@ -1,0 +1,84 @@
+import type { Hono } from 'hono';
+import { createCollection } from '../../../../core/collection.js';
+import type { Context } from '../../../../core/context.js';
+import { toIsoSeconds } from '../../../../core/clock.js';
+import { notFound } from '../../../../core/errors.js';
+import { isSid, newSid } from '../../../../core/ids.js';
+import { readForm } from '../../shared/app.js';
+import type { TwilioEnv } from '../../shared/auth.js';
+import { publicOrigin } from '../../shared/origin.js';
+import { toPageJson } from '../../shared/page.js';
+import { VERIFY_PATHS } from '../paths.js';
+import { requireService } from '../services/routes.js';
+import { VERIFY_WEBHOOKS, type VerifyWebhook } from './model.js';
+import { parseWebhookParams, toWebhookJson } from './serialize.js';
+
+/**
+ * Verify Webhooks: createWebhook, listWebhook, fetchWebhook, updateWebhook, deleteWebhook.
+ * @see https://www.twilio.com/docs/verify/api/webhooks
+ */
+export function routeWebhooks(app: Hono<TwilioEnv>, ctx: Context): void {
+  const webhooks = createCollection<VerifyWebhook>(ctx.store, VERIFY_WEBHOOKS);
+
+  const requireWebhook = (accountSid: string, serviceSid: string, sid: string) => {
+    requireService(ctx, accountSid, serviceSid);
+    const w = isSid(sid, 'verifyWebhook') ? webhooks.get(accountSid, sid) : undefined;
+    if (!w || w.serviceSid !== serviceSid) throw notFound(`The requested resource /Services/${serviceSid}/Webhooks/${sid} was not found`);
+    return w;
+  };
+
+  app.post(VERIFY_PATHS.webhooks, async function createWebhook(c) {
+    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const p = parseWebhookParams(await readForm(c), true);
+    const now = toIsoSeconds(ctx.clock.now());
+    const row = webhooks.insert(c.var.accountSid, {
+      sid: newSid(ctx.random, 'verifyWebhook'),
+      accountSid: c.var.accountSid,
+      serviceSid: service.sid,
+      friendlyName: p.friendlyName!,
+      eventTypes: p.eventTypes!,
+      webhookUrl: p.webhookUrl!,
+      status: p.status ?? 'enabled',
+      version: p.version ?? 'v2',
+      dateCreated: now,
+      dateUpdated: now,
+    });
+    await ctx.store.commit();
+    return c.json(toWebhookJson(row, publicOrigin(c)), 201);
+  });
+
+  app.get(VERIFY_PATHS.webhooks, function listWebhook(c) {
+    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const origin = publicOrigin(c);
+    const rows = webhooks.list(c.var.accountSid, (w) => w.serviceSid === service.sid);
+    return c.json(toPageJson(c, 'webhooks', rows, (w) => toWebhookJson(w, origin)));
+  });
+
+  app.get(VERIFY_PATHS.webhook, function fetchWebhook(c) {
+    const w = requireWebhook(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Sid'));
+    return c.json(toWebhookJson(w, publicOrigin(c)));
+  });
+
+  app.post(VERIFY_PATHS.webhook, async function updateWebhook(c) {
+    const w = requireWebhook(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Sid'));
+    const p = parseWebhookParams(await readForm(c), false);
+    const row = webhooks.replace(c.var.accountSid, {
+      ...w,
+      friendlyName: p.friendlyName ?? w.friendlyName,
+      eventTypes: p.eventTypes ?? w.eventTypes,
+      webhookUrl: p.webhookUrl ?? w.webhookUrl,
+      status: p.status ?? w.status,
+      version: p.version ?? w.version,
+      dateUpdated: toIsoSeconds(ctx.clock.now()),
+    });
+    await ctx.store.commit();
+    return c.json(toWebhookJson(row, publicOrigin(c)));
+  });
+
+  app.delete(VERIFY_PATHS.webhook, async function deleteWebhook(c) {
+    const w = requireWebhook(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Sid'));
+    webhooks.remove(c.var.accountSid, w.sid);
+    await ctx.store.commit();
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,64 @@
+import { Hono, type Context as HonoContext } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { resetContext, type Context } from '../core/context.js';
+import { HookyardError, invalidParam, notFound } from '../core/errors.js';
+import type { DeliveryFilter } from '../delivery/journal.js';
+import { emitEvent, type EmitRequestJson } from './emit.js';
+import type { Provider } from '../providers/provider.js';
+
+/** hookyard's own errors: `{ error: { kind, message, param? } }`. */
+function adminOnError(err: Error, c: HonoContext): Response {
+  if (!(err instanceof HookyardError)) {
+    console.error(err);
+    return c.json({ error: { kind: 'internal', message: 'Internal error' } }, 500);
+  }
+  const body = { error: { kind: err.kind, message: err.message, ...(err.detail.param ? { param: err.detail.param } : {}) } };
+  return c.json(body, err.status as ContentfulStatusCode);
+}
+
+export const filterFromQuery = (q: (k: string) => string | undefined): DeliveryFilter => ({
+  provider: q('provider'),
+  eventType: q('type'),
+  outcome: q('outcome'),
+  target: q('target'),
+  eventId: q('eventId'),
+});
+
+/** `/_hookyard/*`: health, reset, the delivery journal and event emission. No auth: it is local tooling. */
+export function createAdminApp(ctx: Context, providers: readonly Provider[], meta: { version: string }): Hono {
+  const app = new Hono();
+  app.onError(adminOnError);
+
+  app.get('/health', (c) =>
+    c.json({ status: 'ok', name: 'hookyard', version: meta.version, store: ctx.store.mode, providers: providers.map((p) => p.name) }),
+  );
+
+  app.post('/reset', async (c) => {
+    await resetContext(ctx);
+    return c.json({ reset: true });
+  });
+
+  app.get('/deliveries', (c) => {
+    const deliveries = ctx.journal.list(filterFromQuery((k) => c.req.query(k)));
+    return c.json({ deliveries, evicted: ctx.journal.evicted });
+  });
+
+  app.get('/deliveries/:id', (c) => {
+    const record = ctx.journal.get(c.req.param('id'));
+    if (!record) throw notFound(`No delivery ${c.req.param('id')} in the journal`);
+    return c.json(record);
+  });
+
+  app.post('/events', async (c) => {
+    let body: EmitRequestJson;
+    try {
+      body = (await c.req.json()) as EmitRequestJson;
+    } catch {
+      throw invalidParam('body', 'The body must be a JSON object such as {"type":"factor.created","serviceSid":"VA…"}');
+    }
+    const result = await emitEvent(ctx, providers, body);
+    return c.json(result, result.waited ? 200 : 202);
+  });
+
+  return app;
+}

@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import type { Context } from '../core/context.js';
+import { notFound } from '../core/errors.js';
+import { PROVIDERS } from '../providers/index.js';
+import type { Provider } from '../providers/provider.js';
+import { twilioOnError } from '../providers/twilio/shared/error-json.js';
+import { createAdminApp } from './admin.js';
+
+export interface App {
+  fetch(request: Request, env?: unknown): Response | Promise<Response>;
+  /** The path-routed app, for in-process calls (`app.request`). */
+  hono: Hono;
+  providers: readonly Provider[];
+}
+
+/** Unknown paths answer Twilio's 20404; the message leaves out the version segment, as Twilio's does. */
+function mountNotFound(app: Hono): void {
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname.replace(/^\/v\d+/, '');
+    return twilioOnError(notFound(`The requested resource ${path} was not found`), c);
+  });
+}
+
+/**
+ * Mounts every provider and `/_hookyard` on one Hono app, routed by path. A request whose Host names a
+ * real provider host (`verify.twilio.com` …) goes to an app holding only that provider.
+ */
+export function createApp(ctx: Context, options: { version: string; providers?: readonly Provider[] }): App {
+  const providers = options.providers ?? PROVIDERS;
+  const admin = createAdminApp(ctx, providers, { version: options.version });
+  const root = new Hono();
+  root.route('/_hookyard', admin);
+  const byHost = new Map<string, Hono>();
+  for (const provider of providers) {
+    const routes = provider.routes(ctx);
+    root.route('/', routes);
+    ctx.emitter.register(provider.name, provider.matcher(ctx));
+    for (const host of provider.hosts) {
+      const hostApp = new Hono();
+      hostApp.route('/_hookyard', admin);
+      hostApp.route('/', routes);
+      mountNotFound(hostApp);
+      byHost.set(host, hostApp);
+    }
+  }
+  mountNotFound(root);
+  return {
+    hono: root,
+    providers,
+    fetch(request, env) {
+      const host = request.headers.get('host')?.replace(/:\d+$/, '').toLowerCase();
+      return (host === undefined ? root : (byHost.get(host) ?? root)).fetch(request, env);
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { Context } from '../core/context.js';
+import { invalidParam } from '../core/errors.js';
+import type { DeliveryRecord } from '../delivery/journal.js';
+import type { HookyardEvent } from '../events/event.js';
+import type { Provider } from '../providers/provider.js';
+
+/**
+ * What `POST /_hookyard/events` and `hook.emit()` take. `type` is the provider's event type
+ * (`factor.created`) or prefixed with the provider (`verify.factor.created`, `twilio.verify.factor.created`).
+ * Other keys (`serviceSid`, …) point at existing resources; `data` overrides generated values.
+ */
+export interface EmitRequestJson {
+  type?: unknown;
+  provider?: unknown;
+  accountSid?: unknown;
+  data?: unknown;
+  /** Wait for every delivery to finish and return the finished records. */
+  wait?: unknown;
+  [key: string]: unknown;
+}
+
+export interface EmitResult {
+  event: HookyardEvent;
+  deliveries: DeliveryRecord[];
+  waited: boolean;
+}
+
+const shortName = (p: Provider) => p.name.split('.').at(-1)!;
+
+function resolveProvider(providers: readonly Provider[], type: string, provider: unknown): { provider: Provider; type: string } {
+  if (provider !== undefined) {
+    const p = providers.find((x) => x.name === provider || shortName(x) === provider);
+    if (!p) throw invalidParam('provider', `Unknown provider '${String(provider)}'; one of ${providers.map((x) => x.name).join(', ')}`);
+    return { provider: p, type };
+  }
+  for (const p of providers) {
+    for (const prefix of [`${p.name}.`, `${shortName(p)}.`]) {
+      if (type.startsWith(prefix) && p.eventTypes.includes(type.slice(prefix.length))) return { provider: p, type: type.slice(prefix.length) };
+    }
+  }
+  const owners = providers.filter((p) => p.eventTypes.includes(type));
+  if (owners.length === 1) return { provider: owners[0]!, type };
+  const known = providers.flatMap((p) => p.eventTypes.map((t) => `${shortName(p)}.${t}`));
+  throw invalidParam('type', owners.length > 1 ? `Event type '${type}' is ambiguous; name the provider` : `Unknown event type '${type}'; one of ${known.join(', ')}`);
+}
+
+/** Builds the event through its provider, hands it to the emitter, and optionally waits for delivery. */
+export async function emitEvent(ctx: Context, providers: readonly Provider[], body: EmitRequestJson): Promise<EmitResult> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidParam('body', 'The body must be a JSON object');
+  if (typeof body.type !== 'string' || body.type === '') throw invalidParam('type', 'type is required, e.g. "factor.created"');
+  if (body.data !== undefined && (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data))) {
+    throw invalidParam('data', 'data must be an object of overrides');
+  }
+  const { provider, type } = resolveProvider(providers, body.type, body.provider);
+  const { type: _t, provider: _p, accountSid, data, wait, ...input } = body;
+  if (accountSid !== undefined && (typeof accountSid !== 'string' || !ctx.twilio.accounts.has(accountSid))) {
+    throw invalidParam('accountSid', `Unknown account '${String(accountSid)}'`);
+  }
+  const event = await provider.buildEvent(ctx, { type, scope: accountSid as string | undefined, input, data: (data ?? {}) as Record<string, unknown> });
+  const emitted = ctx.emitter.emit(event);
+  if (wait === true) return { event, deliveries: await emitted.done, waited: true };
+  return { event, deliveries: emitted.deliveries, waited: false };
+}

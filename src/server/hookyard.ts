@@ -1,0 +1,88 @@
+import type { Clock } from '../core/clock.js';
+import { createContext, resetContext, type Context } from '../core/context.js';
+import { createLogger, type Logger, type LogLevel } from '../core/log.js';
+import type { DeliveryFilter, DeliveryRecord } from '../delivery/journal.js';
+import { DEFAULTS } from '../defaults.js';
+import { twilioHttpClient, type TwilioHttpClient } from '../sdk/twilio-http-client.js';
+import { openStore } from '../store/store.js';
+import { VERSION } from '../version.js';
+import { createApp, type App } from './app.js';
+import { emitEvent, type EmitRequestJson, type EmitResult } from './emit.js';
+import { listen } from './serve.js';
+
+export interface HookyardOptions {
+  /** 0 (the default here) picks any free port. */
+  port?: number;
+  host?: string;
+  /** lowdb JSON file; in memory when absent. */
+  db?: string;
+  /** Same seed → same SIDs and generated values. */
+  seed?: string | number;
+  accountSid?: string;
+  authToken?: string;
+  /** More Twilio accounts (AccountSid → AuthToken); data is scoped per account. */
+  extraAccounts?: Record<string, string>;
+  clock?: Clock;
+  log?: LogLevel | Logger;
+  journalLimit?: number;
+}
+
+export interface Hookyard {
+  url: string;
+  port: number;
+  accountSid: string;
+  authToken: string;
+  /** The path-routed Hono app, for `app.request()` without HTTP. */
+  app: App;
+  /** Emits an event as `POST /_hookyard/events` does. */
+  emit(request: EmitRequestJson): Promise<EmitResult>;
+  deliveries(filter?: DeliveryFilter): DeliveryRecord[];
+  /** Resolves when no delivery is in flight. */
+  idle(): Promise<void>;
+  reset(): Promise<void>;
+  close(): Promise<void>;
+  /** An `httpClient` for the `twilio` SDK that sends every request here. */
+  twilioHttpClient(): TwilioHttpClient;
+  /** Internals, for hookyard's own tests and tools. */
+  ctx: Context;
+}
+
+/** Starts hookyard in-process: `const hook = await createHookyard({ seed: 1 })`. */
+export async function createHookyard(options: HookyardOptions = {}): Promise<Hookyard> {
+  const accountSid = options.accountSid ?? DEFAULTS.accountSid;
+  const authToken = options.authToken ?? DEFAULTS.authToken;
+  const store = await openStore({ file: options.db });
+  const log = typeof options.log === 'object' ? options.log : createLogger(options.log ?? 'silent');
+  const ctx = createContext({
+    store,
+    clock: options.clock,
+    seed: options.seed,
+    log,
+    twilio: { accounts: new Map([[accountSid, authToken], ...Object.entries(options.extraAccounts ?? {})]) },
+    journalLimit: options.journalLimit,
+  });
+  const app = createApp(ctx, { version: VERSION });
+  const server = await listen(app, { port: options.port ?? 0, host: options.host ?? DEFAULTS.host });
+  let closed: Promise<void> | undefined;
+  return {
+    url: server.url,
+    port: server.port,
+    accountSid,
+    authToken,
+    app,
+    ctx,
+    emit: (request) => emitEvent(ctx, app.providers, request),
+    deliveries: (filter) => ctx.journal.list(filter),
+    idle: () => ctx.delivery.idle(),
+    reset: () => resetContext(ctx),
+    close() {
+      closed ??= (async () => {
+        await server.close();
+        await ctx.delivery.idle();
+        await store.close();
+      })();
+      return closed;
+    },
+    twilioHttpClient: () => twilioHttpClient(server.url),
+  };
+}
