@@ -4,6 +4,7 @@ import { notFound } from '../core/errors.js';
 import { PROVIDERS } from '../providers/index.js';
 import type { Provider } from '../providers/provider.js';
 import { twilioOnError } from '../providers/twilio/shared/error-json.js';
+import { PROVIDER_HOSTS } from '../providers/twilio/shared/origin.js';
 import { createAdminApp } from './admin.js';
 
 export interface App {
@@ -42,6 +43,14 @@ export function createApp(ctx: Context, options: { version: string; providers?: 
       mountNotFound(hostApp);
       byHost.set(host, hostApp);
     }
+  }
+  // A real host whose API is not mounted here still routes by host: everything on it is a 404.
+  for (const host of Object.keys(PROVIDER_HOSTS)) {
+    if (byHost.has(host)) continue;
+    const empty = new Hono();
+    empty.route('/_hookyard', admin);
+    mountNotFound(empty);
+    byHost.set(host, empty);
   }
   mountNotFound(root);
   return {

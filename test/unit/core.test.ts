@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { createManualClock, toIsoSeconds } from '../../src/core/clock.js';
+import { isSid, newSid, newUuid, SID_PREFIX } from '../../src/core/ids.js';
+import { createRandom } from '../../src/core/random.js';
+
+describe('ids and randomness', () => {
+  it('mints prefix + 32 lower-case hex, from one prefix table', () => {
+    const r = createRandom();
+    for (const kind of Object.keys(SID_PREFIX) as (keyof typeof SID_PREFIX)[]) {
+      const sid = newSid(r, kind);
+      expect(sid).toMatch(new RegExp(`^${SID_PREFIX[kind]}[0-9a-f]{32}$`));
+      expect(isSid(sid, kind)).toBe(true);
+    }
+    expect(isSid('VAxyz', 'verifyService')).toBe(false);
+    expect(newUuid(r)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('repeats exactly with a seed and differs across seeds', () => {
+    const draw = (seed: string | number) => {
+      const r = createRandom(seed);
+      return [newSid(r, 'verifyService'), r.hex(7), r.float(), newUuid(r)];
+    };
+    expect(draw(42)).toEqual(draw(42));
+    expect(draw(42)).not.toEqual(draw(43));
+    const f = createRandom(1).float();
+    expect(f).toBeGreaterThanOrEqual(0);
+    expect(f).toBeLessThan(1);
+  });
+
+  it('writes ISO dates without milliseconds, on a clock tests can move', () => {
+    const clock = createManualClock('2026-03-04T05:06:07.890Z');
+    expect(toIsoSeconds(clock.now())).toBe('2026-03-04T05:06:07Z');
+    clock.advance(60_000);
+    expect(toIsoSeconds(clock.now())).toBe('2026-03-04T05:07:07Z');
+  });
+});
