@@ -23,6 +23,8 @@ export interface Store {
    * flight; every mutation made before a write starts is acknowledged when that write lands.
    */
   commit(): Promise<void>;
+  /** File writes started so far (group commit makes this far fewer than mutations). */
+  readonly flushes: number;
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -76,7 +78,9 @@ function wrap(db: Low<StoreData>, file: string | undefined): Store {
   let flushing: Promise<void> | null = null;
   let waiting: { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } | null = null;
 
+  let flushes = 0;
   const startFlush = () => {
+    flushes++;
     const batch = waiting!;
     waiting = null;
     // lowdb's DataFile serialises synchronously inside write(), so this write carries exactly the
@@ -113,6 +117,9 @@ function wrap(db: Low<StoreData>, file: string | undefined): Store {
       return db.data;
     },
     commit,
+    get flushes() {
+      return flushes;
+    },
     async reset() {
       db.data.tables = {};
       await commit();
