@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, waitForLines } from '../helpers/cli.js';
+
+const env = (lines: string[]) => Object.fromEntries(lines.map((l) => l.split('=', 2) as [string, string]));
+const basic = (e: Record<string, string>) => ({ authorization: 'Basic ' + Buffer.from(`${e['TWILIO_ACCOUNT_SID']}:${e['TWILIO_AUTH_TOKEN']}`).toString('base64') });
+
+async function startServe(args: string[] = []) {
+  const r = runCli(['serve', '--port', '0', '--print-env', ...args]);
+  const e = env(await waitForLines(r, 3));
+  return { r, e };
+}
+
+describe('hookyard serve (a real process)', () => {
+  it('--print-env prints only ready-to-source lines once listening, and SIGTERM exits 0', async () => {
+    const { r, e } = await startServe(['--seed', '3']);
+    expect(Object.keys(e)).toEqual(['HOOKYARD_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN']);
+    expect(e['HOOKYARD_URL']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(e['TWILIO_ACCOUNT_SID']).toBe('AC00000000000000000000000000000000');
+    const res = await fetch(`${e['HOOKYARD_URL']}/v2/Services`, { headers: basic(e) });
+    expect(res.status).toBe(200);
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
+    // Nothing but the three lines ever reached stdout; the banner went to stderr.
+    expect(r.stdout().trimEnd().split('\n')).toHaveLength(3);
+    expect(r.stderr()).toContain('Twilio Verify v2');
+  });
+
+  it('takes --account-sid and --auth-token', async () => {
+    const sid = 'AC' + 'c'.repeat(32);
+    const { r, e } = await startServe(['--account-sid', sid, '--auth-token', 's3cret']);
+    expect(e).toMatchObject({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 's3cret' });
+    expect((await fetch(`${e['HOOKYARD_URL']}/v2/Services`, { headers: basic(e) })).status).toBe(200);
+    r.child.kill('SIGINT');
+    expect(await r.exited).toBe(0);
+  });
+
+  it('keeps every acknowledged write across kill -9 with --db', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'hookyard-cli-')), 'db.json');
+    const first = await startServe(['--db', db]);
+    const sids = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const res = await fetch(`${first.e['HOOKYARD_URL']}/v2/Services`, { method: 'POST', headers: basic(first.e), body: new URLSearchParams({ FriendlyName: `k${i}` }) });
+        expect(res.status).toBe(201);
+        return ((await res.json()) as { sid: string }).sid;
+      }),
+    );
+    first.r.child.kill('SIGKILL');
+    await first.r.exited;
+    const second = await startServe(['--db', db]);
+    const list = (await (await fetch(`${second.e['HOOKYARD_URL']}/v2/Services?PageSize=100`, { headers: basic(second.e) })).json()) as { services: { sid: string }[] };
+    expect(list.services.map((s) => s.sid).sort()).toEqual([...sids].sort());
+    second.r.child.kill('SIGTERM');
+    expect(await second.r.exited).toBe(0);
+  });
+
+  it('fails bad input with one readable line and a non-zero exit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hookyard-cli-'));
+    const corrupt = join(dir, 'corrupt.json');
+    writeFileSync(corrupt, '{oops');
+    const busy = createServer();
+    await new Promise<void>((res) => busy.listen(0, '127.0.0.1', res));
+    const busyPort = (busy.address() as { port: number }).port;
+    const cases: [string[], RegExp][] = [
+      [['serve', '--port', 'abc'], /--port.*integer from 0 to 65535/],
+      [['serve', '--port', '70000'], /--port/],
+      [['serve', '--account-sid', 'nope'], /AC followed by 32 hex/],
+      [['serve', '--bogus'], /unknown option '--bogus'/],
+      [['serve', '--db', corrupt], /not valid JSON/],
+      [['serve', '--db', join(dir, 'no', 'such', 'x.json')], /does not exist/],
+      [['serve', '--port', String(busyPort)], /already in use/],
+    ];
+    for (const [args, message] of cases) {
+      const r = runCli(args);
+      expect(await r.exited, args.join(' ')).not.toBe(0);
+      const lines = r.stderr().trim().split('\n');
+      expect(lines, args.join(' ')).toHaveLength(1);
+      expect(lines[0]).toMatch(message);
+      expect(r.stderr()).not.toMatch(/\n\s+at /);
+    }
+    busy.close();
+    expect(readFileSync(corrupt, 'utf8')).toBe('{oops');
+  });
+});
