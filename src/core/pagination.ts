@@ -21,27 +21,36 @@ export function decodePageToken(token: string): { dir: 'a' | 'b'; seq: number } 
   return m ? { dir: m[1] as 'a' | 'b', seq: Number(m[2]) } : undefined;
 }
 
+/** Index of the first row whose sequence is greater than `seq` (rows ascend by sequence). */
+function firstAfter(rows: readonly Row[], seq: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((rows[mid]!._seq ?? 0) <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * Cuts one page out of rows in insertion order. Tokens name the row to continue after (or before),
- * by its insertion sequence, so deleting rows while paging never skips or repeats one.
- * Callers validate the token first (`decodePageToken`).
+ * Cuts one page out of rows in insertion order (the collection keeps them ascending by sequence, so
+ * no sort is needed). Tokens name the row to continue after (or before) by its sequence, so deleting
+ * rows while paging never skips or repeats one. Callers validate the token first (`decodePageToken`).
  */
-export function paginate<T extends Row>(rows: T[], req: PageRequest): PageResult<T> {
-  const sorted = [...rows].sort((a, b) => (a._seq ?? 0) - (b._seq ?? 0));
+export function paginate<T extends Row>(rows: readonly T[], req: PageRequest): PageResult<T> {
   let start = req.page * req.pageSize;
   const token = req.pageToken === undefined ? undefined : decodePageToken(req.pageToken);
   if (token) {
     // 'a': continue after the row with that sequence; 'b': the page that ends just before it.
-    const before = sorted.filter((r) => (r._seq ?? 0) < token.seq).length;
-    const upTo = sorted.filter((r) => (r._seq ?? 0) <= token.seq).length;
-    start = token.dir === 'a' ? upTo : Math.max(0, before - req.pageSize);
+    start = token.dir === 'a' ? firstAfter(rows, token.seq) : Math.max(0, firstAfter(rows, token.seq - 1) - req.pageSize);
   }
-  const items = sorted.slice(start, start + req.pageSize);
+  const items = rows.slice(start, start + req.pageSize);
   const last = items[items.length - 1];
   const first = items[0];
   return {
     items,
-    nextToken: start + req.pageSize < sorted.length && last ? encode(last._seq ?? 0, 'a') : undefined,
+    nextToken: start + req.pageSize < rows.length && last ? encode(last._seq ?? 0, 'a') : undefined,
     previousToken: start > 0 && first ? encode(first._seq ?? 0, 'b') : undefined,
   };
 }

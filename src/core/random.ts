@@ -18,12 +18,10 @@ export function createRandom(seed?: string | number): Random {
   const seedText = seed === undefined ? undefined : String(seed);
   let pool = Buffer.alloc(0);
   let counter = 0;
+  // Both streams draw from a pool so minting a SID is not a syscall (unseeded) or a hash (seeded) each time.
+  const refill = () => (seedText === undefined ? randomBytes(4096) : createHash('sha256').update(`${seedText}:${counter++}`).digest());
   const bytes = (n: number): Buffer => {
-    if (seedText === undefined) return randomBytes(n);
-    while (pool.length < n) {
-      const block = createHash('sha256').update(`${seedText}:${counter++}`).digest();
-      pool = Buffer.concat([pool, block]);
-    }
+    while (pool.length < n) pool = pool.length === 0 ? refill() : Buffer.concat([pool, refill()]);
     const out = pool.subarray(0, n);
     pool = pool.subarray(n);
     return Buffer.from(out);

@@ -1,11 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { DataFile } from 'lowdb/node';
+import { parseLog, replay, toLogLines, type Change } from './change-log.js';
 
-/** Rows by table, then by scope (Twilio AccountSid, Sinch projectId), then by key; insertion-ordered. */
-export type Tables = Record<string, Record<string, Record<string, unknown>>>;
+/** Rows by table, then by scope (Twilio AccountSid, Sinch projectId), as arrays in insertion order. */
+export type Tables = Record<string, Record<string, { sid: string; _seq?: number }[]>>;
 
 export interface StoreData {
   hookyard: 1;
@@ -18,13 +19,17 @@ export interface Store {
   readonly mode: 'memory' | 'file';
   readonly file: string | undefined;
   readonly data: StoreData;
+  /** Collections report each row they put or delete, so a commit writes only what changed. */
+  changed(change: Change): void;
   /**
-   * Resolves once every mutation made so far is on disk. Group commit: at most one file write is in
-   * flight; every mutation made before a write starts is acknowledged when that write lands.
+   * Resolves once every mutation made so far is on disk. Group commit: at most one write is in flight;
+   * every mutation made before a write starts is acknowledged when that write lands.
    */
   commit(): Promise<void>;
-  /** File writes started so far (group commit makes this far fewer than mutations). */
+  /** Disk writes started so far (group commit makes this far fewer than mutations). */
   readonly flushes: number;
+  /** Folds the change log into a fresh lowdb snapshot. */
+  compact(): Promise<void>;
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -33,6 +38,9 @@ export interface Store {
 export class StoreOpenError extends Error {
   override name = 'StoreOpenError';
 }
+
+/** Past this size the change log is folded into the lowdb snapshot. */
+const COMPACT_AT_BYTES = 4 * 1024 * 1024;
 
 const emptyData = (): StoreData => ({ hookyard: 1, tables: {}, seq: 0 });
 
@@ -53,40 +61,66 @@ function parseDb(file: string) {
   };
 }
 
-/** Opens the lowdb store: in memory by default, a JSON file when `file` is given. */
+/** Opens the lowdb store: in memory by default, a JSON file (plus its change log) when `file` is given. */
 export async function openStore(options: { file?: string | undefined } = {}): Promise<Store> {
-  const file = options.file === undefined ? undefined : resolve(options.file);
-  if (file === undefined) return wrap(new Low<StoreData>(new Memory<StoreData>(), emptyData()), undefined);
+  if (options.file === undefined) return createStore(new Low<StoreData>(new Memory<StoreData>(), emptyData()), undefined);
+  const file = resolve(options.file);
   if (!existsSync(dirname(file))) throw new StoreOpenError(`cannot use --db ${options.file}: folder ${dirname(file)} does not exist`);
   if (existsSync(file) && statSync(file).isDirectory()) throw new StoreOpenError(`cannot use --db ${options.file}: it is a directory`);
-  const adapter = new DataFile<StoreData>(file, { parse: parseDb(file), stringify: (d) => JSON.stringify(d) });
-  const db = new Low<StoreData>(adapter, emptyData());
+  const db = new Low<StoreData>(new DataFile<StoreData>(file, { parse: parseDb(options.file), stringify: (d) => JSON.stringify(d) }), emptyData());
+  let log = '';
   try {
-    // Read the text ourselves first so an unreadable file is reported, not treated as empty.
-    if (existsSync(file)) await readFile(file, 'utf8');
     await db.read();
+    if (existsSync(logFile(file))) log = await readFile(logFile(file), 'utf8');
   } catch (err) {
     if (err instanceof StoreOpenError) throw err;
     throw new StoreOpenError(`cannot read --db ${options.file}: ${(err as Error).message}`);
   }
-  const store = wrap(db, file);
-  if (!existsSync(file)) await store.commit();
+  try {
+    replay(db.data, parseLog(log, `${options.file}.log`));
+  } catch (err) {
+    throw new StoreOpenError((err as Error).message);
+  }
+  const store = createStore(db, file);
+  // Fold what the log held into the snapshot now, so the JSON file alone is the state again.
+  await store.compact();
   return store;
 }
 
-function wrap(db: Low<StoreData>, file: string | undefined): Store {
-  let flushing: Promise<void> | null = null;
-  let waiting: { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } | null = null;
+const logFile = (file: string) => `${file}.log`;
 
+function createStore(db: Low<StoreData>, file: string | undefined): Store {
+  let pending: Change[] = [];
+  let logBytes = 0;
   let flushes = 0;
+  let flushing: Promise<void> | null = null;
+  let waiting: { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void; compact: boolean } | null = null;
+
+  /**
+   * One disk write: append the batch's changes to the log; when compacting, then also rewrite the
+   * snapshot and empty the log. The log is appended first so that a crash between the snapshot and
+   * the truncation replays the log to exactly the acknowledged state.
+   */
+  const write = async (compact: boolean, changes: Change[]) => {
+    if (changes.length > 0) {
+      const lines = toLogLines(changes);
+      await appendFile(logFile(file!), lines);
+      logBytes += lines.length;
+    }
+    if (compact || logBytes > COMPACT_AT_BYTES) {
+      await db.write(); // lowdb serialises synchronously, so this snapshot holds every change so far
+      await writeFile(logFile(file!), '');
+      logBytes = 0;
+    }
+  };
+
   const startFlush = () => {
     flushes++;
     const batch = waiting!;
     waiting = null;
-    // lowdb's DataFile serialises synchronously inside write(), so this write carries exactly the
-    // mutations made up to now; later ones wait for the next flush.
-    flushing = db
-      .write()
+    const changes = pending;
+    pending = [];
+    flushing = write(batch.compact, changes)
       .then(batch.resolve, batch.reject)
       .finally(() => {
         flushing = null;
@@ -94,7 +128,7 @@ function wrap(db: Low<StoreData>, file: string | undefined): Store {
       });
   };
 
-  const commit = (): Promise<void> => {
+  const commit = (compact = false): Promise<void> => {
     if (file === undefined) return Promise.resolve();
     if (!waiting) {
       let resolve!: () => void;
@@ -103,11 +137,16 @@ function wrap(db: Low<StoreData>, file: string | undefined): Store {
         resolve = res;
         reject = rej;
       });
-      waiting = { promise, resolve, reject };
+      waiting = { promise, resolve, reject, compact };
     }
+    waiting.compact ||= compact;
     const { promise } = waiting;
     if (!flushing) startFlush();
     return promise;
+  };
+
+  const settle = async () => {
+    while (flushing || waiting) await (flushing ?? commit());
   };
 
   return {
@@ -116,16 +155,25 @@ function wrap(db: Low<StoreData>, file: string | undefined): Store {
     get data() {
       return db.data;
     },
-    commit,
+    changed(change) {
+      if (file !== undefined) pending.push(change);
+    },
+    commit: () => commit(),
     get flushes() {
       return flushes;
     },
+    compact: () => commit(true),
     async reset() {
       db.data.tables = {};
-      await commit();
+      pending = [];
+      await commit(true);
     },
     async close() {
-      while (flushing || waiting) await (flushing ?? commit());
+      await settle();
+      if (file === undefined) return;
+      await commit(true);
+      await settle();
+      await rm(logFile(file), { force: true });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import twilio from 'twilio';
@@ -35,8 +35,9 @@ describe('the --db store', () => {
       Array.from({ length: 100 }, async (_, i) => {
         const res = await fetch(`${h.url}/v2/Services`, { method: 'POST', headers: auth, body: new URLSearchParams({ FriendlyName: `s${i}` }) });
         const { sid } = (await res.json()) as { sid: string };
-        // Read the file the moment the response arrives: the row must already be there.
-        if (!readFileSync(db, 'utf8').includes(sid)) notOnDisk.push(sid);
+        // Read the files the moment the response arrives: the row must already be there.
+        const onDisk = readFileSync(db, 'utf8') + (existsSync(`${db}.log`) ? readFileSync(`${db}.log`, 'utf8') : '');
+        if (!onDisk.includes(sid)) notOnDisk.push(sid);
       }),
     );
     expect(notOnDisk).toEqual([]);
@@ -68,5 +69,46 @@ describe('the --db store', () => {
     const store = await openStore({ file });
     expect(store.data.tables).toEqual({});
     await store.close();
+  });
+
+  it('replays the change log after a crash: creates, updates and deletes, in order', async () => {
+    const db = join(tmp(), 'crash.json');
+    const h = await createHookyard({ db });
+    const c = sdk(h);
+    const a = await c.verify.v2.services.create({ friendlyName: 'a' });
+    const b = await c.verify.v2.services.create({ friendlyName: 'b' });
+    await c.verify.v2.services(a.sid).update({ friendlyName: 'a2' });
+    await c.verify.v2.services(b.sid).remove();
+    const z = await c.verify.v2.services.create({ friendlyName: 'z' });
+    // No close(): reopen the same files as a process restarted after kill -9 would.
+    const store = await openStore({ file: db });
+    const rows = store.data.tables['verify.services']![h.accountSid]!.map((r) => [r.sid, (r as unknown as { friendlyName: string }).friendlyName]);
+    expect(rows).toEqual([[a.sid, 'a2'], [z.sid, 'z']]);
+    // Start-up folded the log into the snapshot.
+    expect(readFileSync(`${db}.log`, 'utf8')).toBe('');
+    expect(readFileSync(db, 'utf8')).toContain('a2');
+    await store.close();
+    await h.close();
+  });
+
+  it('drops a torn last log line, refuses a damaged one in the middle, and leaves only the JSON file on close', async () => {
+    const db = join(tmp(), 'torn.json');
+    const h = await createHookyard({ db });
+    const s = await sdk(h).verify.v2.services.create({ friendlyName: 'kept' });
+    const log = readFileSync(`${db}.log`, 'utf8');
+    writeFileSync(`${db}.log`, log + '{"op":"put","table":"verify.serv');
+    const reopened = await openStore({ file: db });
+    expect(reopened.data.tables['verify.services']![h.accountSid]!.map((r) => r.sid)).toEqual([s.sid]);
+    await reopened.close();
+    expect(existsSync(`${db}.log`)).toBe(false);
+    expect(JSON.parse(readFileSync(db, 'utf8')).tables['verify.services'][h.accountSid][0].sid).toBe(s.sid);
+
+    const damaged = 'garbage\n' + log;
+    writeFileSync(`${db}.log`, damaged);
+    const snapshot = readFileSync(db, 'utf8');
+    await expect(openStore({ file: db })).rejects.toThrow(/line 1 is damaged/);
+    expect(readFileSync(`${db}.log`, 'utf8')).toBe(damaged);
+    expect(readFileSync(db, 'utf8')).toBe(snapshot);
+    await h.close();
   });
 });

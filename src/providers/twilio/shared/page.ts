@@ -25,7 +25,7 @@ export function readPageRequest(c: HonoContext, maxPageSize = 1000): PageRequest
 export function toPageJson<T extends Row, J>(
   c: HonoContext,
   key: string,
-  rows: T[],
+  rows: readonly T[],
   toJson: (row: T) => J,
   filters: Record<string, string | undefined> = {},
   maxPageSize?: number,

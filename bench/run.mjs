@@ -1,0 +1,105 @@
+// npm run bench — hookyard (in memory and with --db) against a bare Hono server doing the same work,
+// measured in the same run on the same machine; every figure is reported as a ratio to bare Hono.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const AUTH = 'Basic ' + Buffer.from('AC00000000000000000000000000000000:hookyard_auth_token').toString('base64');
+const DURATION = Number(process.env.BENCH_SECONDS ?? 4);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
+const CONNECTIONS = 50;
+
+const targets = {
+  'bare Hono': () => [join(root, 'bench/bare-hono.mjs')],
+  'hookyard (memory)': () => [join(root, 'dist/cli/main.js'), 'serve', '--port', '0', '--print-env', '--quiet'],
+  'hookyard (--db)': () => [join(root, 'dist/cli/main.js'), 'serve', '--port', '0', '--print-env', '--quiet', '--db', join(mkdtempSync(join(tmpdir(), 'hookyard-bench-')), 'db.json')],
+};
+
+/** Spawns a server and resolves with its URL and the ms from spawn to the first 200. */
+async function start(args) {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /HOOKYARD_URL=(\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}`)));
+  });
+  for (;;) {
+    const res = await fetch(`${url}/v2/Services`, { headers: { authorization: AUTH } }).catch(() => undefined);
+    if (res?.status === 200) {
+      await res.arrayBuffer();
+      break;
+    }
+  }
+  return { child, url, coldMs: performance.now() - t0 };
+}
+
+const stop = (child) => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM')));
+const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const load = (opts) => new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts }, (e, r) => (e ? reject(e) : resolve(r))));
+
+async function measure(name, args) {
+  const colds = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const s = await start(args());
+    colds.push(s.coldMs);
+    await stop(s.child);
+  }
+  const s = await start(args());
+  await new Promise((r) => setTimeout(r, 1000));
+  const idleRss = rssMiB(s.child.pid);
+  // Seed 20 rows so the list carries real bodies, then measure list and create.
+  for (let i = 0; i < 20; i++) await fetch(`${s.url}/v2/Services`, { method: 'POST', headers: { authorization: AUTH, 'content-type': 'application/x-www-form-urlencoded' }, body: `FriendlyName=seed${i}` });
+  const list = await load({ url: `${s.url}/v2/Services`, headers: { authorization: AUTH } });
+  const create = await load({
+    url: `${s.url}/v2/Services`,
+    method: 'POST',
+    headers: { authorization: AUTH, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'FriendlyName=bench',
+  });
+  await stop(s.child);
+  const errors = list.non2xx + list.errors + create.non2xx + create.errors;
+  process.stderr.write(`${name}: done${errors ? ` (${errors} non-2xx/errors!)` : ''}\n`);
+  return { name, coldMs: median(colds), idleRss, listRps: list.requests.average, createRps: create.requests.average, errors };
+}
+
+const results = [];
+for (const [name, args] of Object.entries(targets)) results.push(await measure(name, args));
+const base = results[0];
+const ratio = (v, b) => `${(v / b).toFixed(2)}x`;
+const rows = [
+  ['target', 'cold start ms', 'idle RSS MiB', 'GET list req/s', 'POST create req/s'],
+  ...results.map((r) => [
+    r.name,
+    `${r.coldMs.toFixed(0)} (${ratio(r.coldMs, base.coldMs)})`,
+    `${r.idleRss.toFixed(1)} (${ratio(r.idleRss, base.idleRss)})`,
+    `${r.listRps.toFixed(0)} (${ratio(r.listRps, base.listRps)})`,
+    `${r.createRps.toFixed(0)} (${ratio(r.createRps, base.createRps)})`,
+  ]),
+];
+const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+const line = (r) => '| ' + r.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+console.log(`\n${CONNECTIONS} connections, ${DURATION} s per load run, cold start = median of ${COLD_RUNS} spawns to first 200\n`);
+console.log(line(rows[0]));
+console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+for (const r of rows.slice(1)) console.log(line(r));
+const mem = results[1];
+const db = results[2];
+console.log('\ntargets: cold start <= 1.5x, idle RSS <= 1.25x, GET list >= 0.6x, POST memory >= 0.5x, POST --db >= 0.1x');
+const checks = [
+  ['cold start (memory)', mem.coldMs / base.coldMs <= 1.5],
+  ['idle RSS (memory)', mem.idleRss / base.idleRss <= 1.25],
+  ['GET list (memory)', mem.listRps / base.listRps >= 0.6],
+  ['POST create (memory)', mem.createRps / base.createRps >= 0.5],
+  ['POST create (--db)', db.createRps / base.createRps >= 0.1],
+];
+for (const [what, ok] of checks) console.log(`${ok ? 'meets ' : 'MISSES'} ${what}`);
