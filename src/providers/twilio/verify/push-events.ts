@@ -41,9 +41,12 @@ export async function buildVerifyPushEvent(ctx: Context, scope: string, emit: Em
     Object.assign(data, {
       challengeSid: newSid(ctx.random, 'verifyChallenge'),
       challengeDetails: JSON.stringify({
-        message: 'Hi! Mr. John Doe, would you like to sign up?',
+        message: `Is it you signing in to ${faker.company.name()}?`,
         date: now.toISOString(),
-        fields: [{ label: 'Action', value: 'Sign up in portal' }, { label: 'Location', value: `${faker.location.city()}, ${faker.location.countryCode()}` }],
+        fields: [
+          { label: 'Action', value: faker.helpers.arrayElement(['Sign in', 'Approve payment', 'Change password']) },
+          { label: 'Location', value: `${faker.location.city()}, ${faker.location.countryCode()}` },
+        ],
       }),
       challengeHiddenDetails: JSON.stringify({ ip: faker.internet.ipv4() }),
       challengeMetadata: JSON.stringify({}),
