@@ -4,7 +4,7 @@ import { notFound } from '../core/errors.js';
 import { PROVIDERS } from '../providers/index.js';
 import type { Provider } from '../providers/provider.js';
 import { twilioOnError } from '../providers/twilio/shared/error-json.js';
-import { PROVIDER_HOSTS } from '../providers/twilio/shared/origin.js';
+import { PROVIDER_HOSTS } from '../providers/hosts.js';
 import { createAdminApp } from './admin.js';
 
 export interface App {

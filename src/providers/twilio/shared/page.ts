@@ -2,7 +2,7 @@ import type { Context as HonoContext } from 'hono';
 import type { Row } from '../../../core/collection.js';
 import { invalidParam } from '../../../core/errors.js';
 import { decodePageToken, paginate, type PageRequest } from '../../../core/pagination.js';
-import { publicOrigin } from './origin.js';
+import { publicOrigin } from '../../hosts.js';
 import { int, toForm } from './params.js';
 
 /** Reads `PageSize` (1..max, default 50), `Page` and `PageToken` from the query string. */

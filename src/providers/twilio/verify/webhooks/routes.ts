@@ -6,7 +6,7 @@ import { notFound } from '../../../../core/errors.js';
 import { isSid, newSid } from '../../../../core/ids.js';
 import { readForm } from '../../shared/app.js';
 import type { TwilioEnv } from '../../shared/auth.js';
-import { publicOrigin } from '../../shared/origin.js';
+import { publicOrigin } from '../../../hosts.js';
 import { toPageJson } from '../../shared/page.js';
 import { VERIFY_PATHS } from '../paths.js';
 import { requireService } from '../services/routes.js';
