@@ -3,13 +3,13 @@ import type { Clock } from '../core/clock.js';
 import { newSid } from '../core/ids.js';
 import type { Logger } from '../core/log.js';
 import type { Random } from '../core/random.js';
-import type { DeliveryPlan, HookyardEvent } from '../events/event.js';
+import type { DeliveryPlan } from '../events/event.js';
 import { send } from './http-client.js';
 import type { DeliveryRecord, Journal } from './journal.js';
 
 export interface DeliveryEngine {
   /** Journals the delivery at once (`record`), then sends it; `done` never rejects. */
-  deliver(event: HookyardEvent, plan: DeliveryPlan): { record: DeliveryRecord; done: Promise<DeliveryRecord> };
+  deliver(plan: DeliveryPlan): { record: DeliveryRecord; done: Promise<DeliveryRecord> };
   /** Resolves when no delivery is in flight. */
   idle(): Promise<void>;
 }
@@ -37,13 +37,16 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
   };
 
   return {
-    deliver(event, plan) {
+    deliver(plan) {
+      const first = plan.events[0]!;
       const record: DeliveryRecord = {
         id: newSid(deps.random, 'delivery'),
-        eventId: event.id,
-        provider: event.provider,
-        eventType: event.type,
-        scope: event.scope,
+        eventId: first.id,
+        eventIds: plan.events.map((e) => e.id),
+        provider: first.provider,
+        eventType: first.type,
+        eventTypes: [...new Set(plan.events.map((e) => e.type))],
+        scope: first.scope,
         target: plan.target,
         createdAt: deps.clock.now().toISOString(),
         outcome: 'pending',
@@ -53,7 +56,8 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
       if ('notDelivered' in plan) {
         record.outcome = 'not_delivered';
         const now = deps.clock.now().toISOString();
-        record.attempts.push({ n: 1, startedAt: now, durationMs: 0, request: { url: plan.target.url, method: 'POST', headers: {}, body: '' }, outcome: 'not_delivered', error: plan.notDelivered });
+        const request = plan.request ?? { url: plan.target.url, method: 'POST' as const, headers: {}, body: '' };
+        record.attempts.push({ n: 1, startedAt: now, durationMs: 0, request, outcome: 'not_delivered', error: plan.notDelivered });
         return { record, done: Promise.resolve(record) };
       }
       const p = attempt(record, plan).finally(() => inFlight.delete(p));

@@ -14,9 +14,12 @@ export interface Attempt {
 
 export interface DeliveryRecord {
   id: string;
+  /** The first (usually only) event this delivery carries; `eventIds` lists all of a batch. */
   eventId: string;
+  eventIds: string[];
   provider: string;
   eventType: string;
+  eventTypes: string[];
   scope: string;
   target: DeliveryTarget;
   createdAt: string;
@@ -46,9 +49,9 @@ export function createJournal(limit = 10_000): Journal {
   let evicted = 0;
   const matches = (r: DeliveryRecord, f: DeliveryFilter) =>
     (f.provider === undefined || r.provider === f.provider) &&
-    (f.eventType === undefined || r.eventType === f.eventType) &&
+    (f.eventType === undefined || r.eventTypes.includes(f.eventType)) &&
     (f.outcome === undefined || r.outcome === f.outcome) &&
-    (f.eventId === undefined || r.eventId === f.eventId) &&
+    (f.eventId === undefined || r.eventIds.includes(f.eventId)) &&
     (f.target === undefined || r.target.url === f.target || r.target.id === f.target);
   return {
     add(record) {

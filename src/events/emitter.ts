@@ -2,8 +2,11 @@ import type { DeliveryEngine } from '../delivery/engine.js';
 import type { DeliveryRecord } from '../delivery/journal.js';
 import type { DeliveryPlan, HookyardEvent } from './event.js';
 
-/** Answers which registered webhooks/sinks want an event, and builds each one's signed request. */
-export type Matcher = (event: HookyardEvent) => DeliveryPlan[];
+/**
+ * Answers which registered webhooks/sinks want the events emitted together, and builds each one's signed
+ * request (a target that batches gets one request for several events).
+ */
+export type Matcher = (events: readonly HookyardEvent[]) => DeliveryPlan[];
 
 export interface Emitter {
   register(provider: string, matcher: Matcher): void;
@@ -12,7 +15,7 @@ export interface Emitter {
    * The returned promise resolves when every delivery has finished; callers that must not wait
    * (fake-API mutations) ignore it — a failed delivery never fails the call that caused it.
    */
-  emit(event: HookyardEvent): { deliveries: DeliveryRecord[]; done: Promise<DeliveryRecord[]> };
+  emit(events: HookyardEvent | readonly HookyardEvent[]): { deliveries: DeliveryRecord[]; done: Promise<DeliveryRecord[]> };
 }
 
 export function createEmitter(engine: DeliveryEngine): Emitter {
@@ -21,9 +24,12 @@ export function createEmitter(engine: DeliveryEngine): Emitter {
     register(provider, matcher) {
       matchers.set(provider, matcher);
     },
-    emit(event) {
-      const plans = matchers.get(event.provider)?.(event) ?? [];
-      const started = plans.map((plan) => engine.deliver(event, plan));
+    emit(input) {
+      const events = Array.isArray(input) ? (input as readonly HookyardEvent[]) : [input as HookyardEvent];
+      const byProvider = new Map<string, HookyardEvent[]>();
+      for (const e of events) byProvider.set(e.provider, [...(byProvider.get(e.provider) ?? []), e]);
+      const plans = [...byProvider].flatMap(([provider, group]) => matchers.get(provider)?.(group) ?? []);
+      const started = plans.map((plan) => engine.deliver(plan));
       return { deliveries: started.map((s) => s.record), done: Promise.all(started.map((s) => s.done)) };
     },
   };

@@ -32,7 +32,11 @@ export interface DeliveryTarget {
   url: string;
 }
 
-/** The matcher's answer for one interested target: what to send, or why nothing can be sent. */
-export type DeliveryPlan =
-  | { target: DeliveryTarget; request: OutboundRequest; timeoutMs: number }
-  | { target: DeliveryTarget; notDelivered: string };
+/**
+ * The matcher's answer for one interested target: the events one request carries (several when the
+ * target batches), and what to send — or why nothing can be sent.
+ */
+export type DeliveryPlan = { target: DeliveryTarget; events: readonly HookyardEvent[] } & (
+  | { request: OutboundRequest; timeoutMs: number }
+  | { notDelivered: string; /** What would have been sent, for the journal. */ request?: OutboundRequest }
+);

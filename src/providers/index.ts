@@ -1,5 +1,6 @@
 import type { Provider } from './provider.js';
+import { eventsProvider } from './twilio/events/index.js';
 import { verifyProvider } from './twilio/verify/index.js';
 
 /** Every emulated API, in mount order. */
-export const PROVIDERS: readonly Provider[] = [verifyProvider];
+export const PROVIDERS: readonly Provider[] = [verifyProvider, eventsProvider];

@@ -16,11 +16,15 @@ export interface EmitRequestJson {
   data?: unknown;
   /** Wait for every delivery to finish and return the finished records. */
   wait?: unknown;
+  /** Emit this many events (1..1000) together; a sink with `batch_events` gets them in one request. */
+  count?: unknown;
   [key: string]: unknown;
 }
 
 export interface EmitResult {
+  /** The first event; `events` has all of them when `count` > 1. */
   event: HookyardEvent;
+  events: HookyardEvent[];
   deliveries: DeliveryRecord[];
   waited: boolean;
 }
@@ -52,12 +56,18 @@ export async function emitEvent(ctx: Context, providers: readonly Provider[], bo
     throw invalidParam('data', 'data must be an object of overrides');
   }
   const { provider, type } = resolveProvider(providers, body.type, body.provider);
-  const { type: _t, provider: _p, accountSid, data, wait, ...input } = body;
+  const { type: _t, provider: _p, accountSid, data, wait, count, ...input } = body;
+  if (count !== undefined && !(Number.isInteger(count) && (count as number) >= 1 && (count as number) <= 1000)) {
+    throw invalidParam('count', 'count must be an integer from 1 to 1000');
+  }
   if (accountSid !== undefined && (typeof accountSid !== 'string' || !ctx.twilio.accounts.has(accountSid))) {
     throw invalidParam('accountSid', `Unknown account '${String(accountSid)}'`);
   }
-  const event = await provider.buildEvent(ctx, { type, scope: accountSid as string | undefined, input, data: (data ?? {}) as Record<string, unknown> });
-  const emitted = ctx.emitter.emit(event);
-  if (wait === true) return { event, deliveries: await emitted.done, waited: true };
-  return { event, deliveries: emitted.deliveries, waited: false };
+  const events: HookyardEvent[] = [];
+  for (let i = 0; i < ((count as number | undefined) ?? 1); i++) {
+    events.push(await provider.buildEvent(ctx, { type, scope: accountSid as string | undefined, input, data: (data ?? {}) as Record<string, unknown> }));
+  }
+  const emitted = ctx.emitter.emit(events);
+  const deliveries = wait === true ? await emitted.done : emitted.deliveries;
+  return { event: events[0]!, events, deliveries, waited: wait === true };
 }

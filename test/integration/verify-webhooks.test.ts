@@ -2,20 +2,7 @@ import twilio from 'twilio';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHookyard, type Hookyard } from '../../src/index.js';
 import { formParams, startReceiver, type Receiver } from '../helpers/receiver.js';
-
-/** The real `twilio` SDK, unchanged but for where it points. */
-const sdk = (hook: Hookyard, sid = hook.accountSid, token = hook.authToken) => twilio(sid, token, { httpClient: hook.twilioHttpClient() as never });
-
-async function expectTwilioError(p: Promise<unknown>, status: number, code: number, message?: RegExp) {
-  const err = (await p.then(
-    () => expect.fail('expected the SDK call to fail'),
-    (e: unknown) => e,
-  )) as { status: number; code: number; message: string; moreInfo: string };
-  expect(err.status).toBe(status);
-  expect(err.code).toBe(code);
-  expect(err.moreInfo).toBe(`https://www.twilio.com/docs/errors/${code}`);
-  if (message) expect(err.message).toMatch(message);
-}
+import { expectTwilioError, sdk } from '../helpers/twilio.js';
 
 describe('Verify v2 webhooks through the twilio SDK', () => {
   let hook: Hookyard;

@@ -24,3 +24,8 @@ export function twilioAuth(ctx: Context): MiddlewareHandler<TwilioEnv> {
     await next();
   };
 }
+
+/** The account an emitted event belongs to: the one named, else the default (first) account. */
+export function twilioScope(ctx: Context, scope: string | undefined): string {
+  return scope ?? [...ctx.twilio.accounts.keys()][0]!;
+}

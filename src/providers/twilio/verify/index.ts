@@ -1,4 +1,5 @@
 import { defineProvider } from '../../provider.js';
+import { twilioScope } from '../shared/auth.js';
 import { createTwilioApp, routeNotImplemented } from '../shared/app.js';
 import { VERIFY_NOT_IMPLEMENTED } from './not-implemented.js';
 import { VERIFY_HOST } from './paths.js';
@@ -24,5 +25,5 @@ export const verifyProvider = defineProvider({
     return app;
   },
   matcher: matchVerifyPushEvent,
-  buildEvent: (ctx, emit) => buildVerifyPushEvent(ctx, emit.scope ?? [...ctx.twilio.accounts.keys()][0]!, emit),
+  buildEvent: (ctx, emit) => buildVerifyPushEvent(ctx, twilioScope(ctx, emit.scope), emit),
 });

@@ -86,15 +86,17 @@ export function toPushParams(event: HookyardEvent, version: 'v1' | 'v2'): Record
 /** Every enabled webhook of the event's service whose `event_types` hold the type or `*`. */
 export function matchVerifyPushEvent(ctx: Context) {
   const webhooks = createCollection<VerifyWebhook>(ctx.store, VERIFY_WEBHOOKS);
-  return (event: HookyardEvent): DeliveryPlan[] => {
+  const match = (event: HookyardEvent): DeliveryPlan[] => {
     const token = ctx.twilio.accounts.get(event.scope);
     if (token === undefined) return [];
     return webhooks
       .list(event.scope, (w) => w.serviceSid === event.data['serviceSid'] && w.status === 'enabled' && (w.eventTypes.includes('*') || (w.eventTypes as string[]).includes(event.type)))
       .map((w) => ({
         target: { kind: 'verify.webhook', id: w.sid, url: w.webhookUrl },
+        events: [event],
         request: toFormRequest(token, w.webhookUrl, toPushParams(event, w.version), event.id),
         timeoutMs: TWILIO_WEBHOOK_TIMEOUT_MS,
       }));
   };
+  return (events: readonly HookyardEvent[]) => events.flatMap(match);
 }

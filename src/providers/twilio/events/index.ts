@@ -1,0 +1,33 @@
+import { defineProvider } from '../../provider.js';
+import { twilioScope } from '../shared/auth.js';
+import { createTwilioApp } from '../shared/app.js';
+import { EVENT_TYPES } from './catalog/catalog.js';
+import { routeCatalog } from './catalog/routes.js';
+import { EVENTS_HOST, EVENTS_PREFIXES } from './paths.js';
+import { routeSinks } from './sinks/routes.js';
+import { buildStreamEvent, matchStreamEvents } from './stream-events.js';
+import { routeSubscribedEvents } from './subscriptions/subscribed-events.js';
+import { routeSubscriptions } from './subscriptions/routes.js';
+
+/**
+ * Twilio Event Streams (Events v1): sinks with the Test/Validate handshake, subscriptions by type and
+ * schema version, the type/schema catalogue, and signed CloudEvents deliveries to webhook sinks.
+ * @see https://www.twilio.com/docs/events/webhook-quickstart
+ */
+export const eventsProvider = defineProvider({
+  name: 'twilio.events',
+  title: 'Twilio Event Streams',
+  entryPath: '/v1/Sinks',
+  hosts: [EVENTS_HOST],
+  eventTypes: EVENT_TYPES.map((t) => t.type),
+  routes(ctx) {
+    const app = createTwilioApp(ctx, EVENTS_PREFIXES);
+    routeSinks(app, ctx);
+    routeSubscribedEvents(app, ctx);
+    routeSubscriptions(app, ctx);
+    routeCatalog(app, ctx);
+    return app;
+  },
+  matcher: matchStreamEvents,
+  buildEvent: (ctx, emit) => buildStreamEvent(ctx, twilioScope(ctx, emit.scope), emit),
+});
