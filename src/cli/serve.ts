@@ -41,7 +41,8 @@ function banner(hook: Hookyard, opts: ServeOptions): string {
     ['Store', hook.ctx.store.file ? `file ${hook.ctx.store.file}` : 'in memory (pass --db file.json to persist)'],
     ['Seed', opts.seed ?? 'none (random)'],
   ];
-  const lines = rows.map(([k, v]) => `  ${k.padEnd(18)} ${v}`);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  const lines = rows.map(([k, v]) => `  ${k.padEnd(width)} ${v}`);
   return [`hookyard ${VERSION} listening on ${hook.url}`, ...lines, 'Press Ctrl+C to stop.'].join('\n');
 }
 
