@@ -7,4 +7,7 @@ export const DEFAULTS = {
   host: '127.0.0.1',
   accountSid: 'AC00000000000000000000000000000000',
   authToken: 'hookyard_auth_token',
+  sinchProjectId: '00000000-0000-4000-8000-000000000001',
+  sinchKeyId: '00000000-0000-4000-8000-000000000002',
+  sinchKeySecret: 'hookyard_key_secret',
 } as const;

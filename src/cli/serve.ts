@@ -12,6 +12,9 @@ interface ServeOptions {
   seed?: string;
   accountSid: string;
   authToken: string;
+  sinchProjectId: string;
+  sinchKeyId: string;
+  sinchKeySecret: string;
   printEnv?: boolean;
   quiet?: boolean;
 }
@@ -34,10 +37,12 @@ const parseToken = (v: string) => {
 
 function banner(hook: Hookyard, opts: ServeOptions): string {
   const rows: [string, string][] = [
-    ...hook.app.providers.map((p): [string, string] => [p.title, hook.url + p.entryPath]),
+    ...hook.app.providers.map((p): [string, string] => [p.title, hook.url + p.entryPath.replace('{projectId}', hook.sinch.projectId)]),
     ['Admin', `${hook.url}/_hookyard/health`],
     ['Account SID', hook.accountSid],
     ['Auth token', hook.authToken],
+    ['Sinch project', hook.sinch.projectId],
+    ['Sinch key', `${hook.sinch.keyId} / ${hook.sinch.keySecret}`],
     ['Store', hook.ctx.store.file ? `file ${hook.ctx.store.file}` : 'in memory (pass --db file.json to persist)'],
     ['Seed', opts.seed ?? 'none (random)'],
   ];
@@ -57,6 +62,9 @@ export function registerServe(program: Command): void {
     .option('--seed <seed>', 'make SIDs and generated values repeat across runs')
     .option('--account-sid <sid>', 'Twilio AccountSid to accept', parseAccountSid, DEFAULTS.accountSid)
     .option('--auth-token <token>', 'Twilio AuthToken to accept and sign with', parseToken, DEFAULTS.authToken)
+    .option('--sinch-project-id <id>', 'Sinch projectId to accept', parseToken, DEFAULTS.sinchProjectId)
+    .option('--sinch-key-id <id>', 'Sinch access key id (Basic user, OAuth2 client id)', parseToken, DEFAULTS.sinchKeyId)
+    .option('--sinch-key-secret <secret>', 'Sinch access key secret', parseToken, DEFAULTS.sinchKeySecret)
     .option('--print-env', 'print only HOOKYARD_URL=… lines on stdout once listening; logs go to stderr')
     .option('-q, --quiet', 'do not log each delivery')
     .action(async (opts: ServeOptions) => {
@@ -67,6 +75,9 @@ export function registerServe(program: Command): void {
           host: opts.host,
           accountSid: opts.accountSid,
           authToken: opts.authToken,
+          sinchProjectId: opts.sinchProjectId,
+          sinchKeyId: opts.sinchKeyId,
+          sinchKeySecret: opts.sinchKeySecret,
           log: opts.quiet ? 'warn' : 'info',
           ...(opts.db === undefined ? {} : { db: opts.db }),
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),
@@ -77,7 +88,15 @@ export function registerServe(program: Command): void {
         process.exit(1);
       }
       if (opts.printEnv) {
-        process.stdout.write(`HOOKYARD_URL=${hook.url}\nTWILIO_ACCOUNT_SID=${hook.accountSid}\nTWILIO_AUTH_TOKEN=${hook.authToken}\n`);
+        const env = {
+          HOOKYARD_URL: hook.url,
+          TWILIO_ACCOUNT_SID: hook.accountSid,
+          TWILIO_AUTH_TOKEN: hook.authToken,
+          SINCH_PROJECT_ID: hook.sinch.projectId,
+          SINCH_KEY_ID: hook.sinch.keyId,
+          SINCH_KEY_SECRET: hook.sinch.keySecret,
+        };
+        process.stdout.write(Object.entries(env).map(([k, v]) => `${k}=${v}\n`).join(''));
         process.stderr.write(banner(hook, opts) + '\n');
       } else {
         process.stdout.write(banner(hook, opts) + '\n');

@@ -12,6 +12,11 @@ export interface TwilioConfig {
   accounts: Map<string, string>;
 }
 
+export interface SinchConfig {
+  /** projectId → the access key that may act on it. The first is the default project. */
+  projects: Map<string, { keyId: string; keySecret: string }>;
+}
+
 /**
  * Everything a handler may touch, passed in explicitly — never a module singleton — so two hookyards
  * can run in one process (one per test file) without sharing state.
@@ -22,6 +27,7 @@ export interface Context {
   random: Random;
   log: Logger;
   twilio: TwilioConfig;
+  sinch: SinchConfig;
   journal: Journal;
   delivery: DeliveryEngine;
   emitter: Emitter;
@@ -34,6 +40,7 @@ export interface ContextOptions {
   seed?: string | number | undefined;
   log?: Logger | undefined;
   twilio: TwilioConfig;
+  sinch: SinchConfig;
   journalLimit?: number | undefined;
 }
 
@@ -49,6 +56,7 @@ export function createContext(options: ContextOptions): Context {
     random,
     log,
     twilio: options.twilio,
+    sinch: options.sinch,
     journal,
     delivery,
     emitter: createEmitter(delivery),

@@ -6,6 +6,8 @@ export const PROVIDER_HOSTS = {
   'events.twilio.com': 'twilio.events',
   'sync.twilio.com': 'twilio.sync',
   'provisioning.api.sinch.com': 'sinch.provisioning',
+  // The official SDK fetches OAuth2 tokens from auth.sinch.com; hookyard serves that route too.
+  'auth.sinch.com': 'sinch.provisioning',
 } as const;
 
 /**

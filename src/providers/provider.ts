@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Hono, Context as HonoContext } from 'hono';
 import type { Context } from '../core/context.js';
 import type { HookyardEvent } from '../events/event.js';
 import type { Matcher } from '../events/emitter.js';
@@ -23,6 +23,8 @@ export interface Provider {
   hosts: readonly string[];
   eventTypes: readonly string[];
   routes(ctx: Context): Hono<any>;
+  /** For a path under this provider that no route matched: a 404 in the provider's own error shape. */
+  notFound?(c: HonoContext): Response | undefined;
   matcher(ctx: Context): Matcher;
   buildEvent(ctx: Context, emit: EmitInput): Promise<HookyardEvent>;
 }

@@ -14,9 +14,16 @@ export interface App {
   providers: readonly Provider[];
 }
 
-/** Unknown paths answer Twilio's 20404; the message leaves out the version segment, as Twilio's does. */
-function mountNotFound(app: Hono): void {
+/**
+ * Unknown paths answer in the shape of the provider that owns them; anything else gets Twilio's 20404,
+ * whose message leaves out the version segment, as Twilio's does.
+ */
+function mountNotFound(app: Hono, providers: readonly Provider[]): void {
   app.notFound((c) => {
+    for (const p of providers) {
+      const res = p.notFound?.(c);
+      if (res) return res;
+    }
     const path = new URL(c.req.url).pathname.replace(/^\/v\d+/, '');
     return twilioOnError(notFound(`The requested resource ${path} was not found`), c);
   });
@@ -40,7 +47,7 @@ export function createApp(ctx: Context, options: { version: string; providers?: 
       const hostApp = new Hono();
       hostApp.route('/_hookyard', admin);
       hostApp.route('/', routes);
-      mountNotFound(hostApp);
+      mountNotFound(hostApp, [provider]);
       byHost.set(host, hostApp);
     }
   }
@@ -49,10 +56,10 @@ export function createApp(ctx: Context, options: { version: string; providers?: 
     if (byHost.has(host)) continue;
     const empty = new Hono();
     empty.route('/_hookyard', admin);
-    mountNotFound(empty);
+    mountNotFound(empty, []);
     byHost.set(host, empty);
   }
-  mountNotFound(root);
+  mountNotFound(root, providers);
   return {
     hono: root,
     providers,

@@ -30,6 +30,8 @@ export interface EmitResult {
 }
 
 const shortName = (p: Provider) => p.name.split('.').at(-1)!;
+/** `verify.factor.created`, `twilio.verify.factor.created` and `sinch.WHATSAPP_TEMPLATE_APPROVED` all name a provider. */
+const prefixes = (p: Provider) => [`${p.name}.`, `${shortName(p)}.`, `${p.name.split('.')[0]}.`];
 
 function resolveProvider(providers: readonly Provider[], type: string, provider: unknown): { provider: Provider; type: string } {
   if (provider !== undefined) {
@@ -38,7 +40,7 @@ function resolveProvider(providers: readonly Provider[], type: string, provider:
     return { provider: p, type };
   }
   for (const p of providers) {
-    for (const prefix of [`${p.name}.`, `${shortName(p)}.`]) {
+    for (const prefix of prefixes(p)) {
       if (type.startsWith(prefix) && p.eventTypes.includes(type.slice(prefix.length))) return { provider: p, type: type.slice(prefix.length) };
     }
   }

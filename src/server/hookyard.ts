@@ -22,6 +22,11 @@ export interface HookyardOptions {
   authToken?: string;
   /** More Twilio accounts (AccountSid → AuthToken); data is scoped per account. */
   extraAccounts?: Record<string, string>;
+  sinchProjectId?: string;
+  sinchKeyId?: string;
+  sinchKeySecret?: string;
+  /** More Sinch projects (projectId → access key); data is scoped per project. */
+  extraSinchProjects?: Record<string, { keyId: string; keySecret: string }>;
   clock?: Clock;
   log?: LogLevel | Logger;
   journalLimit?: number;
@@ -32,6 +37,7 @@ export interface Hookyard {
   port: number;
   accountSid: string;
   authToken: string;
+  sinch: { projectId: string; keyId: string; keySecret: string };
   /** The path-routed Hono app, for `app.request()` without HTTP. */
   app: App;
   /** Emits an event as `POST /_hookyard/events` does. */
@@ -51,6 +57,11 @@ export interface Hookyard {
 export async function createHookyard(options: HookyardOptions = {}): Promise<Hookyard> {
   const accountSid = options.accountSid ?? DEFAULTS.accountSid;
   const authToken = options.authToken ?? DEFAULTS.authToken;
+  const sinch = {
+    projectId: options.sinchProjectId ?? DEFAULTS.sinchProjectId,
+    keyId: options.sinchKeyId ?? DEFAULTS.sinchKeyId,
+    keySecret: options.sinchKeySecret ?? DEFAULTS.sinchKeySecret,
+  };
   const store = await openStore({ file: options.db });
   const log = typeof options.log === 'object' ? options.log : createLogger(options.log ?? 'silent');
   const ctx = createContext({
@@ -59,6 +70,7 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     seed: options.seed,
     log,
     twilio: { accounts: new Map([[accountSid, authToken], ...Object.entries(options.extraAccounts ?? {})]) },
+    sinch: { projects: new Map([[sinch.projectId, { keyId: sinch.keyId, keySecret: sinch.keySecret }], ...Object.entries(options.extraSinchProjects ?? {})]) },
     journalLimit: options.journalLimit,
   });
   const app = createApp(ctx, { version: VERSION });
@@ -69,6 +81,7 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     port: server.port,
     accountSid,
     authToken,
+    sinch,
     app,
     ctx,
     emit: (request) => emitEvent(ctx, app.providers, request),

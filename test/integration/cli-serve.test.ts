@@ -10,30 +10,33 @@ const basic = (e: Record<string, string>) => ({ authorization: 'Basic ' + Buffer
 
 async function startServe(args: string[] = []) {
   const r = runCli(['serve', '--port', '0', '--print-env', ...args]);
-  const e = env(await waitForLines(r, 3));
+  const e = env(await waitForLines(r, 6));
   return { r, e };
 }
 
 describe('hookyard serve (a real process)', () => {
   it('--print-env prints only ready-to-source lines once listening, and SIGTERM exits 0', async () => {
     const { r, e } = await startServe(['--seed', '3']);
-    expect(Object.keys(e)).toEqual(['HOOKYARD_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN']);
+    expect(Object.keys(e)).toEqual(['HOOKYARD_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SINCH_PROJECT_ID', 'SINCH_KEY_ID', 'SINCH_KEY_SECRET']);
     expect(e['HOOKYARD_URL']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(e['TWILIO_ACCOUNT_SID']).toBe('AC00000000000000000000000000000000');
     const res = await fetch(`${e['HOOKYARD_URL']}/v2/Services`, { headers: basic(e) });
     expect(res.status).toBe(200);
     r.child.kill('SIGTERM');
     expect(await r.exited).toBe(0);
-    // Nothing but the three lines ever reached stdout; the banner went to stderr.
-    expect(r.stdout().trimEnd().split('\n')).toHaveLength(3);
+    // Nothing but the six lines ever reached stdout; the banner went to stderr.
+    expect(r.stdout().trimEnd().split('\n')).toHaveLength(6);
     expect(r.stderr()).toContain('Twilio Verify v2');
   });
 
-  it('takes --account-sid and --auth-token', async () => {
+  it('takes --account-sid, --auth-token and the --sinch-* credentials', async () => {
     const sid = 'AC' + 'c'.repeat(32);
-    const { r, e } = await startServe(['--account-sid', sid, '--auth-token', 's3cret']);
-    expect(e).toMatchObject({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 's3cret' });
+    const sinch = ['--sinch-project-id', 'p-1', '--sinch-key-id', 'k-1', '--sinch-key-secret', 'ks'];
+    const { r, e } = await startServe(['--account-sid', sid, '--auth-token', 's3cret', ...sinch]);
+    expect(e).toMatchObject({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 's3cret', SINCH_PROJECT_ID: 'p-1', SINCH_KEY_ID: 'k-1', SINCH_KEY_SECRET: 'ks' });
     expect((await fetch(`${e['HOOKYARD_URL']}/v2/Services`, { headers: basic(e) })).status).toBe(200);
+    const sinchAuth = { authorization: 'Basic ' + Buffer.from('k-1:ks').toString('base64') };
+    expect((await fetch(`${e['HOOKYARD_URL']}/v1/projects/p-1/webhooks`, { headers: sinchAuth })).status).toBe(200);
     r.child.kill('SIGINT');
     expect(await r.exited).toBe(0);
   });

@@ -89,7 +89,9 @@ describe('Event Streams through the twilio SDK', () => {
     expect(receiver.received).toHaveLength(4); // the unsubscribed `failed` type went nowhere
     const events = got.map((r) => parseDelivery(hook, r));
     expect(events.map((e) => e.length)).toEqual([1, 1, 1]);
-    const [message, summary, studio] = events.map((e) => e[0]!);
+    // Deliveries run concurrently, so look each event up by type rather than by arrival order.
+    const byType = (t: string) => events.map((e) => e[0]!).find((e) => e.type === t);
+    const [message, summary, studio] = types.map((t) => byType(t.type));
     expect(message!.type).toBe('com.twilio.messaging.message.delivered');
     expect(message!.dataschema).toBe('https://events-schemas.twilio.com/Messaging.MessageStatus/5');
     expect(message!.source).toMatch(new RegExp(`^/2010-04-01/Accounts/${hook.accountSid}/Messages/SM[0-9a-f]{32}\\.json$`));

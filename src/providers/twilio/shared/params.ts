@@ -1,4 +1,5 @@
 import { invalidParam, missingParam } from '../../../core/errors.js';
+import { isHttpUrl } from '../../../core/url.js';
 
 /** A form body or query string with repeated keys kept in order (`EventTypes=a&EventTypes=b`). */
 export type Form = Map<string, string[]>;
@@ -72,13 +73,4 @@ export function bool(form: Form, name: string): boolean | undefined {
   const lower = v.toLowerCase();
   if (lower !== 'true' && lower !== 'false') throw invalidParam(name, `Invalid parameter ${name}: must be true or false`);
   return lower === 'true';
-}
-
-export function isHttpUrl(v: string): boolean {
-  try {
-    const u = new URL(v);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

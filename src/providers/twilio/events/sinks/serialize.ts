@@ -1,5 +1,5 @@
 import { HookyardError, invalidParam } from '../../../../core/errors.js';
-import { isHttpUrl } from '../../shared/params.js';
+import { isHttpUrl } from '../../../../core/url.js';
 import type { Sink, SinkType } from './model.js';
 
 /** Twilio's "Sink could not be created" error; hookyard answers it with 400 (the status is unconfirmed). */

@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import { defineProvider } from '../../provider.js';
+import { sinchAuth, type SinchEnv } from '../shared/auth.js';
+import { sinchError, sinchOnError } from '../shared/errors.js';
+import { buildSinchEvent, matchSinchEvents } from './callbacks.js';
+import { routeOauth2 } from './oauth2.js';
+import { PROVISIONING_HOST, SINCH_AUTH_HOST } from './paths.js';
+import { SINCH_CALLBACK_TYPES } from './triggers.js';
+import { routeSinchWebhooks } from './webhooks/routes.js';
+
+/**
+ * Sinch Provisioning API webhooks: the six operations, the OAuth2 token route, and signed callbacks.
+ * @see https://developers.sinch.com/docs/provisioning-api/api-reference/provisioning-api/webhooks
+ */
+export const provisioningProvider = defineProvider({
+  name: 'sinch.provisioning',
+  title: 'Sinch Provisioning',
+  entryPath: '/v1/projects/{projectId}/webhooks',
+  hosts: [PROVISIONING_HOST, SINCH_AUTH_HOST],
+  eventTypes: SINCH_CALLBACK_TYPES,
+  routes(ctx) {
+    const app = new Hono<SinchEnv>();
+    app.onError(sinchOnError);
+    routeOauth2(app, ctx);
+    app.use('/v1/projects/:projectId/*', sinchAuth(ctx));
+    routeSinchWebhooks(app, ctx);
+    return app;
+  },
+  notFound: (c) => (new URL(c.req.url).pathname.startsWith('/v1/projects') ? sinchOnError(sinchError('not_found'), c) : undefined),
+  matcher: matchSinchEvents,
+  buildEvent: (ctx, emit) => buildSinchEvent(ctx, typeof emit.input['projectId'] === 'string' ? emit.input['projectId'] : [...ctx.sinch.projects.keys()][0]!, emit),
+});
