@@ -2,11 +2,12 @@ import type { Hono } from 'hono';
 import { toIsoSeconds } from '../../../../core/clock.js';
 import { createCollection } from '../../../../core/collection.js';
 import type { Context } from '../../../../core/context.js';
-import { invalidParam, notFound } from '../../../../core/errors.js';
-import { isSid, newSid, newUuid } from '../../../../core/ids.js';
+import { invalidParam } from '../../../../core/errors.js';
+import { newSid, newUuid } from '../../../../core/ids.js';
 import { publicOrigin } from '../../../hosts.js';
 import { readForm } from '../../shared/app.js';
 import type { TwilioEnv } from '../../shared/auth.js';
+import { requireRow } from '../../shared/resource.js';
 import { toPageJson } from '../../shared/page.js';
 import { bool, oneOf, str, toForm } from '../../shared/params.js';
 import { TEST_EVENT_TYPE } from '../catalog/catalog.js';
@@ -17,9 +18,7 @@ import { EVENTS_SINKS, SINK_STATUSES, type Sink } from './model.js';
 import { parseSinkConfiguration, parseSinkType, toSinkJson } from './serialize.js';
 
 export function requireSink(ctx: Context, accountSid: string, sid: string): Sink {
-  const s = isSid(sid, 'eventSink') ? createCollection<Sink>(ctx.store, EVENTS_SINKS).get(accountSid, sid) : undefined;
-  if (!s) throw notFound(`The requested resource /Sinks/${sid} was not found`);
-  return s;
+  return requireRow(createCollection<Sink>(ctx.store, EVENTS_SINKS), accountSid, sid, 'eventSink', `/Sinks/${sid}`);
 }
 
 /**

@@ -2,11 +2,12 @@ import type { Hono } from 'hono';
 import { toIsoSeconds } from '../../../../core/clock.js';
 import { createCollection } from '../../../../core/collection.js';
 import type { Context } from '../../../../core/context.js';
-import { invalidParam, missingParam, notFound } from '../../../../core/errors.js';
+import { invalidParam, missingParam } from '../../../../core/errors.js';
 import { isSid, newSid } from '../../../../core/ids.js';
 import { publicOrigin } from '../../../hosts.js';
 import { readForm } from '../../shared/app.js';
 import type { TwilioEnv } from '../../shared/auth.js';
+import { requireRow } from '../../shared/resource.js';
 import { toPageJson } from '../../shared/page.js';
 import { str, toForm } from '../../shared/params.js';
 import { EVENTS_PATHS } from '../paths.js';
@@ -15,9 +16,7 @@ import { EVENTS_SUBSCRIPTIONS, type Subscription } from './model.js';
 import { parseTypes, toSubscriptionJson } from './serialize.js';
 
 export function requireSubscription(ctx: Context, accountSid: string, sid: string): Subscription {
-  const s = isSid(sid, 'eventSubscription') ? createCollection<Subscription>(ctx.store, EVENTS_SUBSCRIPTIONS).get(accountSid, sid) : undefined;
-  if (!s) throw notFound(`The requested resource /Subscriptions/${sid} was not found`);
-  return s;
+  return requireRow(createCollection<Subscription>(ctx.store, EVENTS_SUBSCRIPTIONS), accountSid, sid, 'eventSubscription', `/Subscriptions/${sid}`);
 }
 
 /**

@@ -2,10 +2,10 @@ import type { Hono } from 'hono';
 import { createCollection } from '../../../../core/collection.js';
 import type { Context } from '../../../../core/context.js';
 import { toIsoSeconds } from '../../../../core/clock.js';
-import { notFound } from '../../../../core/errors.js';
-import { isSid, newSid } from '../../../../core/ids.js';
+import { newSid } from '../../../../core/ids.js';
 import { readForm } from '../../shared/app.js';
 import type { TwilioEnv } from '../../shared/auth.js';
+import { requireRow } from '../../shared/resource.js';
 import { publicOrigin } from '../../../hosts.js';
 import { toPageJson } from '../../shared/page.js';
 import { VERIFY_PATHS } from '../paths.js';
@@ -29,9 +29,7 @@ function applyParams(s: VerifyService, p: ServiceParams): VerifyService {
 
 /** Finds a service of the account or throws 20404, as Twilio does for unknown and malformed SIDs. */
 export function requireService(ctx: Context, accountSid: string, sid: string): VerifyService {
-  const s = isSid(sid, 'verifyService') ? createCollection<VerifyService>(ctx.store, VERIFY_SERVICES).get(accountSid, sid) : undefined;
-  if (!s) throw notFound(`The requested resource /Services/${sid} was not found`);
-  return s;
+  return requireRow(createCollection<VerifyService>(ctx.store, VERIFY_SERVICES), accountSid, sid, 'verifyService', `/Services/${sid}`);
 }
 
 /**

@@ -2,10 +2,10 @@ import type { Hono } from 'hono';
 import { createCollection } from '../../../../core/collection.js';
 import type { Context } from '../../../../core/context.js';
 import { toIsoSeconds } from '../../../../core/clock.js';
-import { notFound } from '../../../../core/errors.js';
-import { isSid, newSid } from '../../../../core/ids.js';
+import { newSid } from '../../../../core/ids.js';
 import { readForm } from '../../shared/app.js';
 import type { TwilioEnv } from '../../shared/auth.js';
+import { requireRow } from '../../shared/resource.js';
 import { publicOrigin } from '../../../hosts.js';
 import { toPageJson } from '../../shared/page.js';
 import { VERIFY_PATHS } from '../paths.js';
@@ -22,9 +22,7 @@ export function routeWebhooks(app: Hono<TwilioEnv>, ctx: Context): void {
 
   const requireWebhook = (accountSid: string, serviceSid: string, sid: string) => {
     requireService(ctx, accountSid, serviceSid);
-    const w = isSid(sid, 'verifyWebhook') ? webhooks.get(accountSid, sid) : undefined;
-    if (!w || w.serviceSid !== serviceSid) throw notFound(`The requested resource /Services/${serviceSid}/Webhooks/${sid} was not found`);
-    return w;
+    return requireRow(webhooks, accountSid, sid, 'verifyWebhook', `/Services/${serviceSid}/Webhooks/${sid}`, (w) => w.serviceSid === serviceSid);
   };
 
   app.post(VERIFY_PATHS.webhooks, async function createWebhook(c) {
