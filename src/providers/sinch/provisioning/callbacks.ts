@@ -7,33 +7,28 @@ import { fakerFor } from '../../../scenarios/fake.js';
 import type { EmitInput } from '../../provider.js';
 import { sinchSignature } from '../shared/signature.js';
 import type { SinchGenerator } from './payloads/generator.js';
-import { bundle, kakaotalk, rcs } from './payloads/rcs-kakaotalk-bundle.js';
-import { whatsappAccount, whatsappSender, whatsappTemplate } from './payloads/whatsapp.js';
 import { SINCH_CALLBACK_TYPES } from './triggers.js';
 import { SINCH_WEBHOOKS, type SinchWebhook } from './webhooks/model.js';
 
 /** hookyard's choice: Sinch documents no callback timeout. 10 s, between Twilio's 5 s sinks and 15 s webhooks. */
 export const SINCH_CALLBACK_TIMEOUT_MS = 10_000;
 
-const generatorFor = (type: string): SinchGenerator =>
-  type.startsWith('WHATSAPP_TEMPLATE_')
-    ? whatsappTemplate
-    : type.startsWith('WHATSAPP_SENDER_')
-      ? whatsappSender
-      : type.startsWith('WHATSAPP_')
-        ? whatsappAccount
-        : type.startsWith('RCS_')
-          ? rcs
-          : type.startsWith('KAKAOTALK_')
-            ? kakaotalk
-            : bundle;
+/** The payload generator for a trigger's family, loaded on first use rather than at start-up. */
+async function generatorFor(type: string): Promise<SinchGenerator> {
+  if (type.startsWith('WHATSAPP_')) {
+    const w = await import('./payloads/whatsapp.js');
+    return type.startsWith('WHATSAPP_TEMPLATE_') ? w.whatsappTemplate : type.startsWith('WHATSAPP_SENDER_') ? w.whatsappSender : w.whatsappAccount;
+  }
+  const o = await import('./payloads/rcs-kakaotalk-bundle.js');
+  return type.startsWith('RCS_') ? o.rcs : type.startsWith('KAKAOTALK_') ? o.kakaotalk : o.bundle;
+}
 
 /** Builds a callback for any trigger: `{type, payload, comment?, newState?, futureCategory?}`; `data` overrides payload fields. */
 export async function buildSinchEvent(ctx: Context, projectId: string, emit: EmitInput): Promise<HookyardEvent> {
   if (!(SINCH_CALLBACK_TYPES as readonly string[]).includes(emit.type)) throw invalidParam('type', `Unknown Sinch callback type '${emit.type}'; one of ${SINCH_CALLBACK_TYPES.join(', ')}`);
   if (!ctx.sinch.projects.has(projectId)) throw invalidParam('projectId', `Unknown Sinch project '${projectId}'`);
   const now = ctx.clock.now();
-  const body = generatorFor(emit.type)({ faker: await fakerFor(ctx), projectId, type: emit.type, now });
+  const body = (await generatorFor(emit.type))({ faker: await fakerFor(ctx), projectId, type: emit.type, now });
   const extras = { ...body.extras };
   for (const key of ['comment', 'newState', 'futureCategory'] as const) if (typeof emit.input[key] === 'string') extras[key] = emit.input[key] as string;
   const envelope = { type: emit.type, payload: { ...body.payload, ...emit.data }, ...extras };

@@ -7,7 +7,6 @@ import { fakerFor } from '../../../scenarios/fake.js';
 import type { EmitInput } from '../../provider.js';
 import { findEventType, hasVersion, latestVersion } from './catalog/catalog.js';
 import { streamData, toCloudEventsBody, toSinkRequest, type SinkItem, type StreamEventData } from './cloudevents.js';
-import { GENERATORS } from './data/index.js';
 import { EVENTS_SINKS, type Sink } from './sinks/model.js';
 import { EVENTS_SUBSCRIPTIONS, type Subscription } from './subscriptions/model.js';
 
@@ -26,6 +25,8 @@ export async function buildStreamEvent(ctx: Context, scope: string, emit: EmitIn
     throw invalidParam('schemaVersion', `${entry.schemaId} has versions 1..${latestVersion(entry.schemaId)}; got ${String(version)}`);
   }
   const now = ctx.clock.now();
+  // The generators load on the first event, not at start-up (start-up time is a feature).
+  const { GENERATORS } = await import('./data/index.js');
   const generated = GENERATORS[entry.schemaId]!({ faker: await fakerFor(ctx), random: ctx.random, accountSid: scope, type: entry.type, now });
   const data: StreamEventData = {
     schemaId: entry.schemaId,
