@@ -1,11 +1,27 @@
-/** The time source every component reads. Injected so tests can drive time without sleeping. */
-export interface Clock {
-  now(): Date;
+/** A scheduled callback that can be called off. */
+export interface Timer {
+  cancel(): void;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+/**
+ * The time source every component reads, and the one it schedules on. Injected so tests drive time
+ * (and everything scheduled on it) without sleeping.
+ */
+export interface Clock {
+  now(): Date;
+  setTimer(ms: number, fn: () => void): Timer;
+}
 
-/** A clock that only moves when told to; for tests and reproducible scenario runs. */
+export const systemClock: Clock = {
+  now: () => new Date(),
+  setTimer(ms, fn) {
+    const t = setTimeout(fn, ms);
+    t.unref();
+    return { cancel: () => clearTimeout(t) };
+  },
+};
+
+/** A clock that only moves when told to; `advance` runs every timer that falls due, in order. */
 export interface ManualClock extends Clock {
   advance(ms: number): void;
   set(time: Date | string): void;
@@ -13,13 +29,37 @@ export interface ManualClock extends Clock {
 
 export function createManualClock(start: Date | string = '2026-01-01T00:00:00Z'): ManualClock {
   let t = new Date(start).getTime();
+  let timers: { at: number; fn: () => void; seq: number }[] = [];
+  let seq = 0;
+  const runDue = () => {
+    for (;;) {
+      const due = timers.filter((x) => x.at <= t).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      if (!due) return;
+      timers = timers.filter((x) => x !== due);
+      due.fn();
+    }
+  };
   return {
     now: () => new Date(t),
+    setTimer(ms, fn) {
+      const timer = { at: t + ms, fn, seq: seq++ };
+      timers.push(timer);
+      return { cancel: () => void (timers = timers.filter((x) => x !== timer)) };
+    },
     advance(ms) {
-      t += ms;
+      const end = t + ms;
+      // Step through due timers so each runs with the clock reading its own due time.
+      for (;;) {
+        const next = timers.filter((x) => x.at <= end).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+        if (!next) break;
+        t = Math.max(t, next.at);
+        runDue();
+      }
+      t = end;
     },
     set(time) {
       t = new Date(time).getTime();
+      runDue();
     },
   };
 }

@@ -59,7 +59,7 @@ describe('the server', () => {
   it('serves health and reset', async () => {
     const h = await start();
     const health = await fetch(`${h.url}/_hookyard/health`);
-    expect(await health.json()).toMatchObject({ status: 'ok', name: 'hookyard', store: 'memory', providers: ['twilio.verify', 'twilio.events', 'sinch.provisioning'] });
+    expect(await health.json()).toMatchObject({ status: 'ok', name: 'hookyard', store: 'memory', providers: ['twilio.verify', 'twilio.events', 'twilio.sync', 'sinch.provisioning'] });
     const c = twilio(h.accountSid, h.authToken, { httpClient: h.twilioHttpClient() as never });
     await c.verify.v2.services.create({ friendlyName: 'gone soon' });
     expect((await fetch(`${h.url}/_hookyard/reset`, { method: 'POST' })).status).toBe(200);

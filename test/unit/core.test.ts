@@ -34,3 +34,19 @@ describe('ids and randomness', () => {
     expect(toIsoSeconds(clock.now())).toBe('2026-03-04T05:07:07Z');
   });
 });
+
+describe('the manual clock', () => {
+  it('runs timers as time passes, in due order, each seeing its own due time, and not after cancel', () => {
+    const clock = createManualClock('2026-01-01T00:00:00Z');
+    const seen: string[] = [];
+    clock.setTimer(2000, () => seen.push(`b@${clock.now().toISOString()}`));
+    clock.setTimer(1000, () => seen.push(`a@${clock.now().toISOString()}`));
+    const c = clock.setTimer(1500, () => seen.push('cancelled'));
+    c.cancel();
+    clock.advance(999);
+    expect(seen).toEqual([]);
+    clock.advance(5000);
+    expect(seen).toEqual(['a@2026-01-01T00:00:01.000Z', 'b@2026-01-01T00:00:02.000Z']);
+    expect(clock.now().toISOString()).toBe('2026-01-01T00:00:05.999Z');
+  });
+});

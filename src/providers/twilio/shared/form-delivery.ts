@@ -1,6 +1,9 @@
 import type { OutboundRequest } from '../../../events/event.js';
 import { twilioSignature } from './signature.js';
 
+/** Twilio's default read timeout for webhooks (connection override `rt`). */
+export const TWILIO_WEBHOOK_TIMEOUT_MS = 15_000;
+
 /**
  * A Twilio form webhook: POST `application/x-www-form-urlencoded`, signed over the URL the receiver
  * sees. A `#ct=…&rc=…` connection-override fragment is never sent, so it is stripped before signing.

@@ -5,14 +5,11 @@ import { newSid, newUuid } from '../../../core/ids.js';
 import type { DeliveryPlan, HookyardEvent } from '../../../events/event.js';
 import type { EmitInput } from '../../provider.js';
 import { fakerFor } from '../../../scenarios/fake.js';
-import { camelizeKeys, toFormRequest } from '../shared/form-delivery.js';
+import { camelizeKeys, toFormRequest, TWILIO_WEBHOOK_TIMEOUT_MS } from '../shared/form-delivery.js';
 import { requireService } from './services/routes.js';
 import { VERIFY_WEBHOOKS, type VerifyWebhook } from './webhooks/model.js';
 
 export const VERIFY_PUSH_EVENT_TYPES = ['factor.created', 'factor.verified', 'factor.deleted', 'challenge.approved', 'challenge.denied'] as const;
-
-/** Twilio's default read timeout for webhooks (connection override `rt`). */
-const TWILIO_WEBHOOK_TIMEOUT_MS = 15_000;
 
 /**
  * Builds a Verify Push event for an existing service of the account, with realistic generated values

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { createCollection } from '../../../../core/collection.js';
 import type { Context } from '../../../../core/context.js';
+import { defined } from '../../../../core/defined.js';
 import { toIsoSeconds } from '../../../../core/clock.js';
 import { newSid } from '../../../../core/ids.js';
 import { readForm } from '../../shared/app.js';
@@ -13,8 +14,6 @@ import { VERIFY_WEBHOOKS, type VerifyWebhook } from '../webhooks/model.js';
 import { VERIFY_SERVICES, type VerifyService } from './model.js';
 import { parseServiceParams, toServiceJson, type ServiceParams } from './serialize.js';
 
-/** Drops undefined members so a partial update never blanks a field. */
-const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 function applyParams(s: VerifyService, p: ServiceParams): VerifyService {
   const { push, totp, whatsapp, ...flat } = p;

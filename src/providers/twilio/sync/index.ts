@@ -1,0 +1,35 @@
+import { defineProvider } from '../../provider.js';
+import { twilioScope } from '../shared/auth.js';
+import { createTwilioApp, routeNotImplemented } from '../shared/app.js';
+import { buildClientEvent } from './events/client-events.js';
+import { matchSyncEvents } from './events/matcher.js';
+import { SYNC_EVENT_TYPES } from './events/types.js';
+import { routeSyncItems } from './items/routes.js';
+import { SYNC_NOT_IMPLEMENTED } from './not-implemented.js';
+import { routeSyncObjects } from './objects/routes.js';
+import { SYNC_HOST } from './paths.js';
+import { routeSyncServices } from './services/routes.js';
+
+/**
+ * Twilio Sync: services, documents, lists, maps and their items, and the Sync webhooks — from the REST API
+ * (with `webhooks_from_rest_enabled`) and as if from client SDKs, including reachability.
+ * @see https://www.twilio.com/docs/sync/webhooks
+ */
+export const syncProvider = defineProvider({
+  name: 'twilio.sync',
+  title: 'Twilio Sync',
+  entryPath: '/v1/Services',
+  hosts: [SYNC_HOST],
+  eventTypes: SYNC_EVENT_TYPES,
+  routes(ctx) {
+    const app = createTwilioApp(ctx, ['/v1/Services']);
+    routeNotImplemented(app, SYNC_NOT_IMPLEMENTED);
+    routeSyncServices(app, ctx);
+    for (const kind of ['document', 'list', 'map'] as const) routeSyncObjects(app, ctx, kind);
+    routeSyncItems(app, ctx, 'list');
+    routeSyncItems(app, ctx, 'map');
+    return app;
+  },
+  matcher: matchSyncEvents,
+  buildEvent: (ctx, emit) => buildClientEvent(ctx, twilioScope(ctx, emit.scope), emit),
+});

@@ -1,0 +1,71 @@
+import type { Row } from '../../../core/collection.js';
+
+export interface SyncService extends Row {
+  accountSid: string;
+  friendlyName: string | null;
+  webhookUrl: string | null;
+  webhooksFromRestEnabled: boolean;
+  reachabilityWebhooksEnabled: boolean;
+  aclEnabled: boolean;
+  reachabilityDebouncingEnabled: boolean;
+  /** Milliseconds, 1000..30000. */
+  reachabilityDebouncingWindow: number;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export type SyncObjectKind = 'document' | 'list' | 'map';
+
+/** A Document, List or Map: addressed by SID or unique name, with a revision and an optional expiry. */
+export interface SyncObject extends Row {
+  kind: SyncObjectKind;
+  accountSid: string;
+  serviceSid: string;
+  uniqueName: string | null;
+  revision: number;
+  /** Documents only. */
+  data?: Record<string, unknown>;
+  dateExpires: string | null;
+  dateCreated: string;
+  dateUpdated: string;
+  createdBy: string;
+  /** Lists and maps: the last item-event sequence number (`EventId`) and, for lists, the last index used. */
+  eventSeq: number;
+  lastIndex: number;
+}
+
+/** A list item (keyed by index) or map item (keyed by key); `sid` is `<parent sid>/<index or key>`. */
+export interface SyncItem extends Row {
+  parentSid: string;
+  accountSid: string;
+  serviceSid: string;
+  index: number | null;
+  key: string | null;
+  revision: number;
+  data: Record<string, unknown>;
+  dateExpires: string | null;
+  dateCreated: string;
+  dateUpdated: string;
+  createdBy: string;
+}
+
+/** A connected client endpoint and the identity it speaks for. */
+export interface SyncEndpoint extends Row {
+  serviceSid: string;
+  identity: string;
+}
+
+/** Per-identity reachability state: the last `EventId` sent. `sid` is `<service sid>/<identity>`. */
+export interface SyncIdentity extends Row {
+  serviceSid: string;
+  identity: string;
+  eventSeq: number;
+}
+
+export const SYNC_TABLES = {
+  services: 'sync.services',
+  objects: 'sync.objects',
+  items: 'sync.items',
+  endpoints: 'sync.endpoints',
+  identities: 'sync.identities',
+} as const;
