@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
+import { registerEvents } from './events.js';
 import { registerServe } from './serve.js';
+import { registerTrigger } from './trigger.js';
 
 const program = new Command('hookyard')
   .version(VERSION)
   .description('Local emulator for Twilio (Verify, Event Streams, Sync) and Sinch webhooks')
   .showSuggestionAfterError();
 registerServe(program);
+registerEvents(program);
+registerTrigger(program);
 
 program.parseAsync().catch((err: unknown) => {
   process.stderr.write(`hookyard: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -48,6 +48,7 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
         eventTypes: [...new Set(plan.events.map((e) => e.type))],
         scope: first.scope,
         target: plan.target,
+        request: 'request' in plan && plan.request ? plan.request : { url: plan.target.url, method: 'POST', headers: {}, body: '' },
         createdAt: deps.clock.now().toISOString(),
         outcome: 'pending',
         attempts: [],
@@ -56,8 +57,7 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
       if ('notDelivered' in plan) {
         record.outcome = 'not_delivered';
         const now = deps.clock.now().toISOString();
-        const request = plan.request ?? { url: plan.target.url, method: 'POST' as const, headers: {}, body: '' };
-        record.attempts.push({ n: 1, startedAt: now, durationMs: 0, request, outcome: 'not_delivered', error: plan.notDelivered });
+        record.attempts.push({ n: 1, startedAt: now, durationMs: 0, request: record.request, outcome: 'not_delivered', error: plan.notDelivered });
         return { record, done: Promise.resolve(record) };
       }
       const p = attempt(record, plan).finally(() => inFlight.delete(p));

@@ -22,6 +22,8 @@ export interface DeliveryRecord {
   eventTypes: string[];
   scope: string;
   target: DeliveryTarget;
+  /** What is (or would have been) sent; visible while the first attempt is still in flight. */
+  request: OutboundRequest;
   createdAt: string;
   outcome: Outcome;
   attempts: Attempt[];

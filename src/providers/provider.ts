@@ -14,6 +14,30 @@ export interface EmitInput {
   data: Record<string, unknown>;
 }
 
+/** How the catalogue shows one event type. */
+export interface EventDescription {
+  /** The name users type: `verify.factor.created`, `sync.document_updated`, `com.twilio.…`, `sinch.whatsapp_template_approved`. */
+  name: string;
+  description: string;
+  /** What the event needs to exist first, e.g. `serviceSid (a Verify Service with a webhook)`. */
+  requires: string[];
+}
+
+/** hookyard's own API, as `--setup` and scenarios call it (in-process or over HTTP). */
+export interface HookyardApi {
+  request(method: string, path: string, body?: { form?: Record<string, string | string[]>; json?: unknown }, auth?: 'twilio' | 'sinch'): Promise<{ status: number; json: any }>;
+  /** The Sinch project the API's Sinch credentials act on. */
+  sinchProjectId: string;
+}
+
+/** What `--setup` made so that an event has somewhere to go. */
+export interface SetupResult {
+  /** Pointers to pass with the event, e.g. `{ serviceSid }`. */
+  input: Record<string, unknown>;
+  /** One line per resource created, for the user. */
+  created: string[];
+}
+
 /** One emulated API: its routes, the hosts it answers for, the events it can emit and who receives them. */
 export interface Provider {
   name: string;
@@ -26,6 +50,9 @@ export interface Provider {
   /** For a path under this provider that no route matched: a 404 in the provider's own error shape. */
   notFound?(c: HonoContext): Response | undefined;
   matcher(ctx: Context): Matcher;
+  describe(type: string): EventDescription;
+  /** Creates, through hookyard's own API, what an event of this type needs to reach `webhookUrl`. */
+  setup(api: HookyardApi, type: string, webhookUrl: string, options?: { secret?: string | undefined }): Promise<SetupResult>;
   buildEvent(ctx: Context, emit: EmitInput): Promise<HookyardEvent>;
 }
 

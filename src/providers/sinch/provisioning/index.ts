@@ -3,6 +3,7 @@ import { defineProvider } from '../../provider.js';
 import { sinchAuth, type SinchEnv } from '../shared/auth.js';
 import { sinchError, sinchOnError } from '../shared/errors.js';
 import { buildSinchEvent, matchSinchEvents } from './callbacks.js';
+import { describeSinchEvent, setupSinch } from './catalog.js';
 import { routeOauth2 } from './oauth2.js';
 import { PROVISIONING_HOST, SINCH_AUTH_HOST } from './paths.js';
 import { SINCH_CALLBACK_TYPES } from './triggers.js';
@@ -28,5 +29,7 @@ export const provisioningProvider = defineProvider({
   },
   notFound: (c) => (new URL(c.req.url).pathname.startsWith('/v1/projects') ? sinchOnError(sinchError('not_found'), c) : undefined),
   matcher: matchSinchEvents,
+  describe: describeSinchEvent,
+  setup: setupSinch,
   buildEvent: (ctx, emit) => buildSinchEvent(ctx, typeof emit.input['projectId'] === 'string' ? emit.input['projectId'] : [...ctx.sinch.projects.keys()][0]!, emit),
 });

@@ -3,6 +3,7 @@ import { twilioScope } from '../shared/auth.js';
 import { createTwilioApp } from '../shared/app.js';
 import { EVENT_TYPES } from './catalog/catalog.js';
 import { routeCatalog } from './catalog/routes.js';
+import { describeStreamEvent, setupStreams } from './catalog/setup.js';
 import { EVENTS_HOST, EVENTS_PREFIXES } from './paths.js';
 import { routeSinks } from './sinks/routes.js';
 import { buildStreamEvent, matchStreamEvents } from './stream-events.js';
@@ -29,5 +30,7 @@ export const eventsProvider = defineProvider({
     return app;
   },
   matcher: matchStreamEvents,
+  describe: describeStreamEvent,
+  setup: setupStreams,
   buildEvent: (ctx, emit) => buildStreamEvent(ctx, twilioScope(ctx, emit.scope), emit),
 });

@@ -1,6 +1,7 @@
 import { defineProvider } from '../../provider.js';
 import { twilioScope } from '../shared/auth.js';
 import { createTwilioApp, routeNotImplemented } from '../shared/app.js';
+import { describeSyncEvent, setupSync } from './events/catalog.js';
 import { buildClientEvent } from './events/client-events.js';
 import { matchSyncEvents } from './events/matcher.js';
 import { SYNC_EVENT_TYPES } from './events/types.js';
@@ -31,5 +32,7 @@ export const syncProvider = defineProvider({
     return app;
   },
   matcher: matchSyncEvents,
+  describe: describeSyncEvent,
+  setup: setupSync,
   buildEvent: (ctx, emit) => buildClientEvent(ctx, twilioScope(ctx, emit.scope), emit),
 });

@@ -1,4 +1,5 @@
 import { defineProvider } from '../../provider.js';
+import { describeVerifyEvent, setupVerify } from './catalog.js';
 import { twilioScope } from '../shared/auth.js';
 import { createTwilioApp, routeNotImplemented } from '../shared/app.js';
 import { VERIFY_NOT_IMPLEMENTED } from './not-implemented.js';
@@ -25,5 +26,7 @@ export const verifyProvider = defineProvider({
     return app;
   },
   matcher: matchVerifyPushEvent,
+  describe: describeVerifyEvent,
+  setup: setupVerify,
   buildEvent: (ctx, emit) => buildVerifyPushEvent(ctx, twilioScope(ctx, emit.scope), emit),
 });

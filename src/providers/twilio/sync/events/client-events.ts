@@ -68,7 +68,8 @@ function objectEvent(ctx: Context, service: SyncService, kind: SyncObjectKind, a
   const itemData = data ?? fakeData(f, kind === 'map' ? 'map' : 'item');
   const id = kind === 'list' ? (input['index'] === undefined ? undefined : String(input['index'])) : str(input['key']);
   if (action === 'item_added') return createItem(ctx, parent, { key: kind === 'map' ? (id ?? f.internet.username().toLowerCase()) : undefined, data: itemData }, actor).event;
-  const item = id !== undefined ? findItem(ctx, parent, id) : liveItems(ctx, parent).at(-1);
+  const newest = () => liveItems(ctx, parent).at(-1) ?? (input['create'] === true ? createItem(ctx, parent, { key: kind === 'map' ? 'hookyard' : undefined, data: fakeData(f, kind === 'map' ? 'map' : 'item') }, actor).row : undefined);
+  const item = id !== undefined ? findItem(ctx, parent, id) : newest();
   if (!item) throw invalidParam(kind === 'list' ? 'index' : 'key', `The ${kind} ${parent.sid} has no items to ${action === 'item_updated' ? 'update' : 'remove'}`);
   return action === 'item_updated' ? updateItem(ctx, parent, item, { data: itemData }, actor).event : removeItem(ctx, parent, item, actor);
 }

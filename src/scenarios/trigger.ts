@@ -1,0 +1,38 @@
+import type { DeliveryRecord } from '../delivery/journal.js';
+import type { HookyardEvent } from '../events/event.js';
+import { HookyardError } from '../core/errors.js';
+import type { HookyardApi, Provider } from '../providers/provider.js';
+import type { CatalogEntry } from './catalog.js';
+
+export interface TriggerOptions {
+  entry: CatalogEntry;
+  /** Pointers to existing resources (`serviceSid` …), merged over what `setup` made. */
+  input?: Record<string, unknown>;
+  data?: Record<string, unknown>;
+  count?: number;
+  /** Create the parents the event needs, pointing their webhook at this URL. */
+  setup?: { webhookUrl: string; secret?: string | undefined };
+}
+
+export interface TriggerResult {
+  created: string[];
+  events: HookyardEvent[];
+  deliveries: DeliveryRecord[];
+}
+
+/**
+ * Emits one catalogued event through hookyard's own API and waits for its deliveries. The engine knows no
+ * wire format: the provider's `setup` and `POST /_hookyard/events` do.
+ */
+export async function runTrigger(api: HookyardApi, providers: readonly Provider[], opts: TriggerOptions): Promise<TriggerResult> {
+  const provider = providers.find((p) => p.name === opts.entry.provider)!;
+  const setup = opts.setup ? await provider.setup(api, opts.entry.type, opts.setup.webhookUrl, { secret: opts.setup.secret }) : { input: {}, created: [] };
+  const body = { ...setup.input, ...opts.input, provider: provider.name, type: opts.entry.type, data: opts.data ?? {}, count: opts.count ?? 1, wait: true };
+  const res = await api.request('POST', '/_hookyard/events', { json: body });
+  if (res.status >= 300) {
+    const err = res.json as { error?: { message?: string } } | null;
+    throw new HookyardError('invalid_param', `hookyard refused the event (${res.status}): ${err?.error?.message ?? JSON.stringify(res.json)}`);
+  }
+  const out = res.json as { events: HookyardEvent[]; deliveries: DeliveryRecord[] };
+  return { created: setup.created, events: out.events, deliveries: out.deliveries };
+}
