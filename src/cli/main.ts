@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { registerEvents } from './events.js';
+import { registerScenario } from './scenario.js';
 import { registerServe } from './serve.js';
 import { registerTrigger } from './trigger.js';
 
@@ -12,6 +13,7 @@ const program = new Command('hookyard')
 registerServe(program);
 registerEvents(program);
 registerTrigger(program);
+registerScenario(program);
 
 program.parseAsync().catch((err: unknown) => {
   process.stderr.write(`hookyard: ${err instanceof Error ? err.message : String(err)}\n`);

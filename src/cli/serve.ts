@@ -4,6 +4,10 @@ import { createHookyard, type Hookyard } from '../server/hookyard.js';
 import { StoreOpenError } from '../store/store.js';
 import { ListenError } from '../server/serve.js';
 import { VERSION } from '../version.js';
+import { PROVIDERS } from '../providers/index.js';
+import { createApi } from '../scenarios/api.js';
+import { UsageError } from '../scenarios/overrides.js';
+import type { Scenario } from '../scenarios/schema.js';
 
 interface ServeOptions {
   port: number;
@@ -17,6 +21,18 @@ interface ServeOptions {
   sinchKeySecret: string;
   printEnv?: boolean;
   quiet?: boolean;
+  scenario?: string;
+}
+
+/** `--scenario`: validated before the server starts (a bad file never half-runs), run once it listens. */
+async function startScenario(file: string, hook: Hookyard, validated: unknown): Promise<void> {
+  const { runScenario } = await import('../scenarios/runner.js');
+  const creds = { accountSid: hook.accountSid, authToken: hook.authToken, sinchProjectId: hook.sinch.projectId, sinchKeyId: hook.sinch.keyId, sinchKeySecret: hook.sinch.keySecret };
+  const api = createApi(hook.url, creds, (r) => hook.app.fetch(r));
+  const log = (line: string) => process.stderr.write(line + '\n');
+  runScenario(validated as Scenario, { api, providers: hook.app.providers, scheduler: hook.ctx.scheduler, clock: hook.ctx.clock, random: hook.ctx.random, log }).catch((err: Error) =>
+    process.stderr.write(`hookyard: ${file}: ${err.message}\n`),
+  );
 }
 
 const parsePort = (v: string) => {
@@ -67,9 +83,12 @@ export function registerServe(program: Command): void {
     .option('--sinch-key-secret <secret>', 'Sinch access key secret', parseToken, DEFAULTS.sinchKeySecret)
     .option('--print-env', 'print only HOOKYARD_URL=… lines on stdout once listening; logs go to stderr')
     .option('-q, --quiet', 'do not log each delivery')
+    .option('--scenario <file>', 'run this scenario file (and its schedules) once listening')
     .action(async (opts: ServeOptions) => {
       let hook: Hookyard;
+      let scenario: unknown;
       try {
+        if (opts.scenario) scenario = (await import('../scenarios/load.js')).loadScenario(opts.scenario, PROVIDERS);
         hook = await createHookyard({
           port: opts.port,
           host: opts.host,
@@ -83,7 +102,7 @@ export function registerServe(program: Command): void {
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),
         });
       } catch (err) {
-        if (!(err instanceof StoreOpenError || err instanceof ListenError)) throw err;
+        if (!(err instanceof StoreOpenError || err instanceof ListenError || err instanceof UsageError)) throw err;
         process.stderr.write(`hookyard: ${err.message}\n`);
         process.exit(1);
       }
@@ -101,6 +120,7 @@ export function registerServe(program: Command): void {
       } else {
         process.stdout.write(banner(hook, opts) + '\n');
       }
+      if (opts.scenario) await startScenario(opts.scenario, hook, scenario);
       const stop = () => {
         hook.close().then(
           () => process.exit(0),

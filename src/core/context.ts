@@ -1,6 +1,7 @@
 import { createDeliveryEngine, type DeliveryEngine } from '../delivery/engine.js';
 import { createJournal, type Journal } from '../delivery/journal.js';
 import { createEmitter, type Emitter } from '../events/emitter.js';
+import { createScheduler, type Scheduler } from '../scenarios/scheduler.js';
 import type { Store } from '../store/store.js';
 import { systemClock, type Clock } from './clock.js';
 import { newSid } from './ids.js';
@@ -31,6 +32,7 @@ export interface Context {
   journal: Journal;
   delivery: DeliveryEngine;
   emitter: Emitter;
+  scheduler: Scheduler;
   newEventId(): string;
 }
 
@@ -60,6 +62,7 @@ export function createContext(options: ContextOptions): Context {
     journal,
     delivery,
     emitter: createEmitter(delivery),
+    scheduler: createScheduler({ clock, random, log }),
     newEventId: () => newSid(random, 'event'),
   };
 }

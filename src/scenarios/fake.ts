@@ -1,20 +1,16 @@
 import type { Faker } from '@faker-js/faker';
-import type { Context } from '../core/context.js';
+import type { Random } from '../core/random.js';
 
-const fakers = new WeakMap<Context, Promise<Faker>>();
+let loaded: Promise<Faker> | undefined;
 
 /**
- * The context's faker, seeded from the context's random stream so `--seed` makes generated values
- * repeat. Imported from one locale, lazily: the full package costs ~170 ms of start-up, `locale/en` ~25.
+ * Faker, seeded from the context's random stream on every call, so `--seed` makes generated values repeat
+ * and two hookyards in one process never disturb each other. Callers must use it synchronously after the
+ * await (every generator does): the `locale/en` entry exports one shared instance, and a private instance
+ * would need the full package (~110 ms of import instead of ~25). Imported lazily, on the first event.
  */
-export function fakerFor(ctx: Context): Promise<Faker> {
-  let f = fakers.get(ctx);
-  if (!f) {
-    f = import('@faker-js/faker/locale/en').then(({ faker }) => {
-      faker.seed(ctx.random.bytes(4).readUInt32BE(0));
-      return faker;
-    });
-    fakers.set(ctx, f);
-  }
-  return f;
+export async function fakerFor(ctx: { random: Random }): Promise<Faker> {
+  const faker = await (loaded ??= import('@faker-js/faker/locale/en').then((m) => m.faker));
+  faker.seed(ctx.random.bytes(4).readUInt32BE(0));
+  return faker;
 }

@@ -49,6 +49,13 @@ export function createAdminApp(ctx: Context, providers: readonly Provider[], met
     return c.json(record);
   });
 
+  app.get('/schedules', (c) => c.json({ schedules: ctx.scheduler.list() }));
+
+  app.delete('/schedules/:id', (c) => {
+    if (!ctx.scheduler.cancel(c.req.param('id'))) throw notFound(`No active schedule ${c.req.param('id')}`);
+    return c.body(null, 204);
+  });
+
   app.post('/events', async (c) => {
     let body: EmitRequestJson;
     try {

@@ -90,6 +90,7 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     reset: () => resetContext(ctx),
     close() {
       closed ??= (async () => {
+        ctx.scheduler.cancelAll();
         await server.close();
         await ctx.delivery.idle();
         await store.close();

@@ -1,0 +1,76 @@
+import type { Clock } from '../core/clock.js';
+import type { Random } from '../core/random.js';
+import type { HookyardApi, Provider } from '../providers/provider.js';
+import { buildCatalog, findEntry, type CatalogEntry } from './catalog.js';
+import { parseDuration } from './duration.js';
+import { fakerFor } from './fake.js';
+import { interpolate } from './interpolate.js';
+import { UsageError } from './overrides.js';
+import type { ScheduleInfo, Scheduler } from './scheduler.js';
+import type { Scenario, Step } from './schema.js';
+import { runTrigger } from './trigger.js';
+
+export interface RunOptions {
+  api: HookyardApi;
+  providers: readonly Provider[];
+  scheduler: Scheduler;
+  clock: Clock;
+  /** Seeds `${fake:…}`. */
+  random: Random;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+export interface RunResult {
+  results: Record<string, unknown>;
+  schedules: ScheduleInfo[];
+}
+
+/**
+ * Runs a (validated) scenario's steps in order through hookyard's own API: fake-API requests, emits (once or
+ * on a schedule) and waits on the injected clock. A failing step stops the run with an error naming it.
+ */
+export async function runScenario(scenario: Scenario, o: RunOptions): Promise<RunResult> {
+  const results: Record<string, unknown> = {};
+  const schedules: ScheduleInfo[] = [];
+  const catalog = buildCatalog(o.providers);
+  const log = o.log ?? (() => {});
+  const scope = async () => ({ results, env: o.env ?? process.env, faker: await fakerFor({ random: o.random }) });
+  const fail = (step: Step, message: string) => new UsageError(`scenario ${scenario.name}: step '${step.name}': ${message}`);
+
+  const emitOnce = async (step: Step) => {
+    const emit = interpolate(step.emit!, await scope());
+    const entry = findEntry(catalog, emit.event) as CatalogEntry;
+    if (!('provider' in entry)) throw fail(step, `unknown event '${emit.event}'`);
+    const r = await runTrigger(o.api, o.providers, { entry, input: emit.input ?? {}, data: emit.data ?? {}, count: emit.count ?? 1 });
+    for (const d of r.deliveries) log(`  ${d.outcome === 'delivered' ? '✔' : '✘'} ${step.name}: ${entry.name} → ${d.target.url} ${d.attempts.at(-1)?.response?.status ?? d.outcome}`);
+    return { event: r.events[0], events: r.events, deliveries: r.deliveries };
+  };
+
+  for (const step of scenario.steps) {
+    try {
+      if (step.request) {
+        const req = interpolate(step.request, await scope());
+        const res = await o.api.request(req.method, req.path, { ...(req.form ? { form: req.form } : {}), ...(req.json !== undefined ? { json: req.json } : {}) }, req.auth);
+        const ok = req.expectStatus === undefined ? res.status >= 200 && res.status < 300 : res.status === req.expectStatus;
+        if (!ok) throw fail(step, `${req.method} ${req.path} answered ${res.status}: ${JSON.stringify(res.json)}`);
+        log(`✔ ${step.name}: ${req.method} ${req.path} ${res.status}`);
+        results[step.name] = res.json;
+      } else if (step.emit && step.schedule) {
+        const info = await o.scheduler.add(`${scenario.name}/${step.name}`, step.schedule, () => emitOnce(step));
+        log(`⏱ ${step.name}: scheduled (${info.id}) ${JSON.stringify(step.schedule)}`);
+        schedules.push(info);
+        results[step.name] = info;
+      } else if (step.emit) {
+        results[step.name] = await emitOnce(step);
+      } else if (step.wait) {
+        await new Promise<void>((res) => o.clock.setTimer(parseDuration(step.wait!), res));
+        log(`… ${step.name}: waited ${step.wait}`);
+      }
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      throw fail(step, (err as Error).message);
+    }
+  }
+  return { results, schedules };
+}
