@@ -24,6 +24,8 @@ export const systemClock: Clock = {
 /** A clock that only moves when told to; `advance` runs every timer that falls due, in order. */
 export interface ManualClock extends Clock {
   advance(ms: number): void;
+  /** When the earliest pending timer falls due, if any: lets a test jump exactly to it. */
+  nextTimerAt(): Date | undefined;
   set(time: Date | string): void;
 }
 
@@ -45,6 +47,10 @@ export function createManualClock(start: Date | string = '2026-01-01T00:00:00Z')
       const timer = { at: t + ms, fn, seq: seq++ };
       timers.push(timer);
       return { cancel: () => void (timers = timers.filter((x) => x !== timer)) };
+    },
+    nextTimerAt() {
+      const next = [...timers].sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      return next ? new Date(next.at) : undefined;
     },
     advance(ms) {
       const end = t + ms;
