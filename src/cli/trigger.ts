@@ -7,6 +7,10 @@ import { buildCatalog, findEntry, type CatalogEntry } from '../scenarios/catalog
 import { applySet, readDataOption, UsageError } from '../scenarios/overrides.js';
 import { runTrigger, type TriggerOptions, type TriggerResult } from '../scenarios/trigger.js';
 import { createHookyard } from '../server/hookyard.js';
+import { systemClock } from '../core/clock.js';
+import { createLogger } from '../core/log.js';
+import { createRandom } from '../core/random.js';
+import type { ScheduleSpec } from '../scenarios/schema.js';
 
 interface TriggerFlags {
   url?: string;
@@ -21,6 +25,62 @@ interface TriggerFlags {
   seed?: string;
   authToken?: string;
   secret?: string;
+  every?: string;
+  cron?: string;
+  at?: string;
+  times?: string;
+  until?: string;
+  jitter?: string;
+}
+
+/** `--every/--cron/--at` (+ `--times/--until/--jitter`) as a schedule spec, checked by the scenario schema. */
+async function scheduleFrom(flags: TriggerFlags): Promise<ScheduleSpec | undefined> {
+  if (flags.every === undefined && flags.cron === undefined && flags.at === undefined) return undefined;
+  const { scheduleSchema } = await import('../scenarios/schema.js');
+  const spec = {
+    ...(flags.every === undefined ? {} : { every: flags.every }),
+    ...(flags.cron === undefined ? {} : { cron: flags.cron }),
+    ...(flags.at === undefined ? {} : { at: flags.at }),
+    ...(flags.times === undefined ? {} : { count: Number(flags.times) }),
+    ...(flags.until === undefined ? {} : { until: flags.until }),
+    ...(flags.jitter === undefined ? {} : { jitter: flags.jitter }),
+  };
+  const parsed = scheduleSchema.safeParse(spec);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`schedule ${issue.path.length > 0 ? `--${String(issue.path[0]).replace('count', 'times')} ` : ''}: ${issue.message}`.replace(' :', ':'));
+  }
+  if (spec.cron) {
+    const { Cron } = await import('croner');
+    try {
+      new Cron(spec.cron, { paused: true });
+    } catch (err) {
+      throw new UsageError(`--cron: ${(err as Error).message}`);
+    }
+  }
+  return parsed.data;
+}
+
+/** Runs `once` on the schedule until it is done (or Ctrl+C), printing every tick's deliveries. */
+async function onSchedule(spec: ScheduleSpec, once: () => Promise<TriggerResult>, print: (r: TriggerResult) => void): Promise<boolean> {
+  const { createScheduler } = await import('../scenarios/scheduler.js');
+  const scheduler = createScheduler({ clock: systemClock, random: createRandom(), log: createLogger('warn') });
+  let failed = false;
+  const inflight: Promise<void>[] = [];
+  const info = await scheduler.add('trigger', spec, () => {
+    const tick = once().then((r) => {
+      print(r);
+      failed ||= r.deliveries.length === 0 || r.deliveries.some((d) => d.outcome !== 'delivered');
+    });
+    inflight.push(tick);
+    return tick;
+  });
+  process.stdout.write(`scheduled ${JSON.stringify(spec)}; next at ${info.nextRunAt}\n`);
+  process.once('SIGINT', () => scheduler.cancelAll());
+  while (info.state === 'active') await new Promise((r) => setTimeout(r, 50));
+  // The last tick may still be delivering when the schedule is done.
+  await Promise.allSettled(inflight);
+  return failed;
 }
 
 const collect = (v: string, acc: string[]) => [...acc, v];
@@ -71,6 +131,12 @@ export function registerTrigger(program: Command): void {
     .option('--seed <seed>', 'with --to: repeatable SIDs and payloads')
     .option('--auth-token <token>', 'with --to: the Twilio auth token to sign with')
     .option('--secret <secret>', 'with --to or --setup: the Sinch webhook secret to sign with')
+    .option('--every <duration>', 'repeat on a schedule: 5s, 1m …')
+    .option('--cron <expr>', 'repeat on a 5- or 6-field cron schedule')
+    .option('--at <iso>', 'send once at this time')
+    .option('--times <n>', 'with a schedule: stop after n runs')
+    .option('--until <iso>', 'with a schedule: stop after this time')
+    .option('--jitter <duration>', 'with a schedule: add a random delay up to this')
     .action(async (name: string, flags: TriggerFlags) => {
       try {
         const entry = resolve(name);
@@ -78,23 +144,28 @@ export function registerTrigger(program: Command): void {
         for (const s of flags.set) applySet(data, s);
         const input = flags.input.reduce((acc, kv) => applySet(acc, kv), {} as Record<string, unknown>);
         const opts: TriggerOptions = { entry, input, data, count: flags.count };
-        let result: TriggerResult;
-        if (flags.to !== undefined) {
-          result = await triggerDirect(flags, opts);
-        } else {
-          const url = flags.url ?? process.env['HOOKYARD_URL'];
-          if (!url) throw new UsageError('no hookyard to talk to: pass --url or set HOOKYARD_URL, or send straight with --to <url>');
-          if (flags.setup && !flags.webhook) throw new UsageError('--setup needs --webhook <url>: where the created webhook or sink should deliver');
-          const setup = flags.setup ? { webhookUrl: flags.webhook!, secret: flags.secret } : undefined;
-          result = await runTrigger(createApi(url, credentialsFromEnv()), PROVIDERS, { ...opts, ...(setup ? { setup } : {}) });
-        }
-        if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-        else {
+        const schedule = await scheduleFrom(flags);
+        const url = flags.url ?? process.env['HOOKYARD_URL'];
+        if (flags.to === undefined && !url) throw new UsageError('no hookyard to talk to: pass --url or set HOOKYARD_URL, or send straight with --to <url>');
+        if (flags.to === undefined && flags.setup && !flags.webhook) throw new UsageError('--setup needs --webhook <url>: where the created webhook or sink should deliver');
+        const once = () =>
+          flags.to !== undefined
+            ? triggerDirect(flags, opts)
+            : runTrigger(createApi(url!, credentialsFromEnv()), PROVIDERS, { ...opts, ...(flags.setup ? { setup: { webhookUrl: flags.webhook!, secret: flags.secret } } : {}) });
+        const print = (result: TriggerResult) => {
+          if (flags.json) return void process.stdout.write(JSON.stringify(result, null, 2) + '\n');
           for (const c of result.created) process.stdout.write(`created ${c}\n`);
           for (const d of result.deliveries) process.stdout.write(line(d) + '\n');
           if (result.deliveries.length === 0) process.stdout.write(`nothing is registered for ${entry.name}: pass --setup --webhook <url>, or register a webhook first\n`);
+        };
+        let failed: boolean;
+        if (schedule) {
+          failed = await onSchedule(schedule, once, print);
+        } else {
+          const result = await once();
+          print(result);
+          failed = result.deliveries.length === 0 || result.deliveries.some((d) => d.outcome !== 'delivered');
         }
-        const failed = result.deliveries.length === 0 || result.deliveries.some((d) => d.outcome !== 'delivered');
         process.exitCode = failed ? 1 : 0;
       } catch (err) {
         if (!(err instanceof UsageError || err instanceof HookyardError || (err instanceof TypeError && /fetch failed/.test(err.message)))) throw err;

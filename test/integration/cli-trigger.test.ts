@@ -67,6 +67,13 @@ describe('hookyard trigger and hookyard events (real processes)', () => {
     }
   });
 
+  it('repeats on a schedule given on the command line, and stops after --times', async () => {
+    const r = runCli(['trigger', 'verify.factor.created', '--to', `${receiver.url}/sched`, '--every', '100ms', '--times', '2']);
+    expect(await r.exited).toBe(0);
+    expect(r.stdout()).toMatch(/^scheduled \{"every":"100ms","count":2\}/);
+    expect(receiver.received.map((x) => formParams(x.body)['type'])).toEqual(['factor.created', 'factor.created']);
+  });
+
   it('answers bad input with one readable line', async () => {
     const cases: [string[], RegExp, NodeJS.ProcessEnv?][] = [
       [['trigger', 'sync.documnt_updated', '--to', receiver.url], /unknown event 'sync.documnt_updated'; did you mean sync\.document_updated/],
@@ -76,6 +83,8 @@ describe('hookyard trigger and hookyard events (real processes)', () => {
       [['trigger', 'sync.document_updated', '--to', receiver.url, '--data', '{oops'], /--data: not valid JSON/],
       [['trigger', 'sync.document_updated', '--to', receiver.url, '--set', 'novalue'], /--set wants path=value/],
       [['events', '--provider', 'nope'], /no provider 'nope'/],
+      [['trigger', 'sync.document_updated', '--to', receiver.url, '--every', 'soon'], /schedule --every: a duration like/],
+      [['trigger', 'sync.document_updated', '--to', receiver.url, '--cron', 'nope'], /--cron: /],
     ];
     for (const [args, message, env] of cases) {
       const r = runCli(args, env);
