@@ -3,7 +3,7 @@ import type { Context } from '../core/context.js';
 import { notFound } from '../core/errors.js';
 import { PROVIDERS } from '../providers/index.js';
 import type { Provider } from '../providers/provider.js';
-import { twilioOnError } from '../providers/twilio/shared/error-json.js';
+import { twilioOnError } from '../providers/twilio/common/error-json.js';
 import { PROVIDER_HOSTS } from '../providers/hosts.js';
 import { createAdminApp } from './admin.js';
 

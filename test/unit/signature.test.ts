@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
-import { bodySha256, twilioSignature, withBodyHash } from '../../src/providers/twilio/shared/signature.js';
+import { bodySha256, twilioSignature, withBodyHash } from '../../src/providers/twilio/common/signature.js';
 
 describe('X-Twilio-Signature', () => {
   const token = '12345';

@@ -5,7 +5,7 @@ import { invalidParam } from '../../../core/errors.js';
 import type { DeliveryPlan, HookyardEvent, OutboundRequest } from '../../../events/event.js';
 import { fakerFor } from '../../../scenarios/fake.js';
 import type { EmitInput } from '../../provider.js';
-import { sinchSignature } from '../shared/signature.js';
+import { sinchSignature } from '../common/signature.js';
 import type { SinchGenerator } from './payloads/generator.js';
 import { SINCH_CALLBACK_TYPES } from './triggers.js';
 import { SINCH_WEBHOOKS, type SinchWebhook } from './webhooks/model.js';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { defineProvider } from '../../provider.js';
-import { sinchAuth, type SinchEnv } from '../shared/auth.js';
-import { sinchError, sinchOnError } from '../shared/errors.js';
+import { sinchAuth, type SinchEnv } from '../common/auth.js';
+import { sinchError, sinchOnError } from '../common/errors.js';
 import { buildSinchEvent, matchSinchEvents } from './callbacks.js';
 import { describeSinchEvent, setupSinch } from './catalog.js';
 import { routeOauth2 } from './oauth2.js';

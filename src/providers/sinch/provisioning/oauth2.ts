@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { Context } from '../../../core/context.js';
-import { basicKey, mintToken, TOKEN_TTL_SECONDS } from '../shared/auth.js';
+import { basicKey, mintToken, TOKEN_TTL_SECONDS } from '../common/auth.js';
 import { PROVISIONING_PATHS } from './paths.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { HookyardEvent, OutboundRequest } from '../../../events/event.js';
-import { twilioSignature, withBodyHash } from '../shared/signature.js';
+import { twilioSignature, withBodyHash } from '../common/signature.js';
 import { dataschemaUrl } from './catalog/catalog.js';
 
 /** What an Event Streams event carries in `HookyardEvent.data`. */

@@ -1,6 +1,6 @@
 import { defineProvider } from '../../provider.js';
-import { twilioScope } from '../shared/auth.js';
-import { createTwilioApp } from '../shared/app.js';
+import { twilioScope } from '../common/auth.js';
+import { createTwilioApp } from '../common/app.js';
 import { EVENT_TYPES } from './catalog/catalog.js';
 import { routeCatalog } from './catalog/routes.js';
 import { describeStreamEvent, setupStreams } from './catalog/setup.js';

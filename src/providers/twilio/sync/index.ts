@@ -1,6 +1,6 @@
 import { defineProvider } from '../../provider.js';
-import { twilioScope } from '../shared/auth.js';
-import { createTwilioApp, routeNotImplemented } from '../shared/app.js';
+import { twilioScope } from '../common/auth.js';
+import { createTwilioApp, routeNotImplemented } from '../common/app.js';
 import { describeSyncEvent, setupSync } from './events/catalog.js';
 import { buildClientEvent } from './events/client-events.js';
 import { matchSyncEvents } from './events/matcher.js';

@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../shared/app.js';
+import type { SpecOperation } from '../common/app.js';
 
 /**
  * Sync v1 operations hookyard does not emulate — Streams and the ACL Permissions resources — each answering

@@ -1,7 +1,7 @@
 import { defineProvider } from '../../provider.js';
 import { describeVerifyEvent, setupVerify } from './catalog.js';
-import { twilioScope } from '../shared/auth.js';
-import { createTwilioApp, routeNotImplemented } from '../shared/app.js';
+import { twilioScope } from '../common/auth.js';
+import { createTwilioApp, routeNotImplemented } from '../common/app.js';
 import { VERIFY_NOT_IMPLEMENTED } from './not-implemented.js';
 import { VERIFY_HOST } from './paths.js';
 import { buildVerifyPushEvent, matchVerifyPushEvent, VERIFY_PUSH_EVENT_TYPES } from './push-events.js';

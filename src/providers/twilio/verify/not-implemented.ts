@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../shared/app.js';
+import type { SpecOperation } from '../common/app.js';
 
 /**
  * Every Verify v2 operation of Twilio's spec that hookyard does not emulate; each answers 501 naming

@@ -5,7 +5,7 @@ import { newSid, newUuid } from '../../../core/ids.js';
 import type { DeliveryPlan, HookyardEvent } from '../../../events/event.js';
 import type { EmitInput } from '../../provider.js';
 import { fakerFor } from '../../../scenarios/fake.js';
-import { camelizeKeys, toFormRequest, TWILIO_WEBHOOK_TIMEOUT_MS } from '../shared/form-delivery.js';
+import { camelizeKeys, toFormRequest, TWILIO_WEBHOOK_TIMEOUT_MS } from '../common/form-delivery.js';
 import { requireService } from './services/routes.js';
 import { VERIFY_WEBHOOKS, type VerifyWebhook } from './webhooks/model.js';
 

@@ -1,4 +1,4 @@
-import { sinchError } from '../../shared/errors.js';
+import { sinchError } from '../../common/errors.js';
 import type { SinchWebhook } from './model.js';
 
 const encode = (dir: 'a' | 'b', target: string) => Buffer.from(`${dir}:${target}`).toString('base64url');

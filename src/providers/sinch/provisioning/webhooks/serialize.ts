@@ -1,5 +1,5 @@
 import { isHttpUrl } from '../../../../core/url.js';
-import { sinchError } from '../../shared/errors.js';
+import { sinchError } from '../../common/errors.js';
 import { SINCH_TRIGGERS, type SinchTrigger } from '../triggers.js';
 import type { SinchWebhook } from './model.js';
 

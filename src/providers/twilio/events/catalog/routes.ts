@@ -2,9 +2,9 @@ import type { Hono } from 'hono';
 import type { Context } from '../../../../core/context.js';
 import { notFound } from '../../../../core/errors.js';
 import { publicOrigin } from '../../../hosts.js';
-import type { TwilioEnv } from '../../shared/auth.js';
-import { toPageJson } from '../../shared/page.js';
-import { str, toForm } from '../../shared/params.js';
+import type { TwilioEnv } from '../../common/auth.js';
+import { toPageJson } from '../../common/page.js';
+import { str, toForm } from '../../common/params.js';
 import { EVENTS_PATHS } from '../paths.js';
 import { EVENT_TYPES, findEventType, SCHEMAS, type EventTypeEntry } from './catalog.js';
 

@@ -1,7 +1,7 @@
 import { createCollection } from '../../../../core/collection.js';
 import type { Context } from '../../../../core/context.js';
 import type { DeliveryPlan, HookyardEvent } from '../../../../events/event.js';
-import { toFormRequest, TWILIO_WEBHOOK_TIMEOUT_MS } from '../../shared/form-delivery.js';
+import { toFormRequest, TWILIO_WEBHOOK_TIMEOUT_MS } from '../../common/form-delivery.js';
 import { SYNC_TABLES, type SyncService } from '../model.js';
 import { toSyncParams } from './params.js';
 import { syncData } from './types.js';

@@ -4,7 +4,7 @@ import type { Context } from '../../../../core/context.js';
 import { invalidParam } from '../../../../core/errors.js';
 import { isSid, newSid } from '../../../../core/ids.js';
 import type { HookyardEvent } from '../../../../events/event.js';
-import { int, type Form } from '../../shared/params.js';
+import { int, type Form } from '../../common/params.js';
 import { objectNotFound, revisionMismatch, uniqueNameTaken } from '../errors.js';
 import { syncEvent, type Actor } from '../events/types.js';
 import { SYNC_TABLES, type SyncItem, type SyncObject, type SyncObjectKind, type SyncService } from '../model.js';

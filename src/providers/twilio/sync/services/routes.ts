@@ -5,11 +5,11 @@ import type { Context } from '../../../../core/context.js';
 import { defined } from '../../../../core/defined.js';
 import { newSid } from '../../../../core/ids.js';
 import { publicOrigin } from '../../../hosts.js';
-import { readForm } from '../../shared/app.js';
-import type { TwilioEnv } from '../../shared/auth.js';
-import { toPageJson } from '../../shared/page.js';
-import { bool, int, str, url, type Form } from '../../shared/params.js';
-import { requireRow } from '../../shared/resource.js';
+import { readForm } from '../../common/app.js';
+import type { TwilioEnv } from '../../common/auth.js';
+import { toPageJson } from '../../common/page.js';
+import { bool, int, str, url, type Form } from '../../common/params.js';
+import { requireRow } from '../../common/resource.js';
 import { SYNC_TABLES, type SyncService } from '../model.js';
 import { SYNC_PATHS } from '../paths.js';
 

@@ -1,4 +1,4 @@
-import { bool, int, str, type Form } from '../../shared/params.js';
+import { bool, int, str, type Form } from '../../common/params.js';
 import type { VerifyService } from './model.js';
 
 /** Wire → model changes for create and update; absent params are left out. Throws 20001 naming the param. */

@@ -1,4 +1,4 @@
-import { list, oneOf, str, url, type Form } from '../../shared/params.js';
+import { list, oneOf, str, url, type Form } from '../../common/params.js';
 import { VERIFY_WEBHOOK_EVENT_TYPES, type VerifyWebhook } from './model.js';
 
 /** Wire → model for createWebhook (all required params) and updateWebhook (all optional). */
