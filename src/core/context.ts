@@ -1,4 +1,4 @@
-import { createDeliveryEngine, type DeliveryEngine } from '../delivery/engine.js';
+import { createDeliveryEngine, type DeliveryEngine, type DeliveryOptions } from '../delivery/engine.js';
 import { createJournal, type Journal } from '../delivery/journal.js';
 import { createEmitter, type Emitter } from '../events/emitter.js';
 import { createScheduler, type Scheduler } from '../scenarios/scheduler.js';
@@ -44,6 +44,7 @@ export interface ContextOptions {
   twilio: TwilioConfig;
   sinch: SinchConfig;
   journalLimit?: number | undefined;
+  delivery?: DeliveryOptions | undefined;
 }
 
 export function createContext(options: ContextOptions): Context {
@@ -51,7 +52,7 @@ export function createContext(options: ContextOptions): Context {
   const random = createRandom(options.seed);
   const log = options.log ?? createLogger('info');
   const journal = createJournal(options.journalLimit);
-  const delivery = createDeliveryEngine({ journal, clock, random, log });
+  const delivery = createDeliveryEngine({ journal, clock, random, log, ...(options.delivery ? { options: options.delivery } : {}) });
   return {
     store: options.store,
     clock,

@@ -1,26 +1,51 @@
 import { performance } from 'node:perf_hooks';
-import type { Clock } from '../core/clock.js';
+import type { Clock, Timer } from '../core/clock.js';
 import { newSid } from '../core/ids.js';
 import type { Logger } from '../core/log.js';
 import type { Random } from '../core/random.js';
 import type { DeliveryPlan } from '../events/event.js';
 import { send } from './http-client.js';
 import type { DeliveryRecord, Journal } from './journal.js';
+import { NO_RETRY, RETRY_PROFILES, twilioRetry, parseConnectionOverrides, type RetryPolicy, type RetryProfileName } from './retry.js';
 
-export interface DeliveryEngine {
-  /** Journals the delivery at once (`record`), then sends it; `done` never rejects. */
-  deliver(plan: DeliveryPlan): { record: DeliveryRecord; done: Promise<DeliveryRecord> };
-  /** Resolves when no delivery is in flight. */
-  idle(): Promise<void>;
+export interface DeliveryStarted {
+  record: DeliveryRecord;
+  /** Resolves after the first attempt (the record then says whether a retry is scheduled). */
+  first: Promise<DeliveryRecord>;
+  /** Resolves after the last attempt. Never rejects. */
+  done: Promise<DeliveryRecord>;
 }
 
-export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; random: Random; log: Logger }): DeliveryEngine {
-  const inFlight = new Set<Promise<DeliveryRecord>>();
+export interface DeliveryEngine {
+  deliver(plan: DeliveryPlan): DeliveryStarted;
+  /** Resolves when no attempt is in flight (scheduled retries do not count). */
+  idle(): Promise<void>;
+  /** Calls off every scheduled retry (on close). */
+  cancelRetries(): void;
+}
 
-  const attempt = async (record: DeliveryRecord, plan: Extract<DeliveryPlan, { request: unknown }>) => {
+export interface DeliveryOptions {
+  /** Divides every retry delay: 3600 makes Event Streams' 4 hours pass in 4 seconds. */
+  timeScale?: number | undefined;
+  /** Retry profile by provider name (`twilio.events`) or target URL; the target wins. */
+  retry?: Record<string, RetryProfileName> | undefined;
+}
+
+export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; random: Random; log: Logger; options?: DeliveryOptions }): DeliveryEngine {
+  const inFlight = new Set<Promise<unknown>>();
+  const timers = new Set<Timer>();
+  const timeScale = deps.options?.timeScale ?? 1;
+
+  const policyFor = (plan: Extract<DeliveryPlan, { request: unknown }>, provider: string): RetryPolicy => {
+    const chosen = deps.options?.retry?.[plan.target.url] ?? deps.options?.retry?.[provider];
+    if (chosen === undefined) return plan.retry ?? NO_RETRY;
+    return chosen === 'twilio' ? twilioRetry(parseConnectionOverrides(plan.target.url)) : RETRY_PROFILES[chosen];
+  };
+
+  const attemptOnce = async (record: DeliveryRecord, plan: Extract<DeliveryPlan, { request: unknown }>) => {
     const startedAt = deps.clock.now().toISOString();
     const t0 = performance.now();
-    const result = await send(plan.request, plan.timeoutMs);
+    const result = await send(plan.request, plan.timeoutMs, plan.connectTimeoutMs);
     const durationMs = Math.round((performance.now() - t0) * 100) / 100;
     record.attempts.push({
       n: record.attempts.length + 1,
@@ -33,7 +58,39 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
     });
     record.outcome = result.outcome;
     deps.log.info(`→ ${record.eventType} ${plan.request.method} ${plan.target.url} ${result.status ?? result.error} (${durationMs} ms)`);
-    return record;
+    return result;
+  };
+
+  const run = (record: DeliveryRecord, plan: Extract<DeliveryPlan, { request: unknown }>, policy: RetryPolicy): DeliveryStarted => {
+    let resolveFirst!: (r: DeliveryRecord) => void;
+    const first = new Promise<DeliveryRecord>((r) => (resolveFirst = r));
+    const firstAt = deps.clock.now().getTime();
+    const done = new Promise<DeliveryRecord>((resolveDone) => {
+      // Each attempt, with the decision about the next, is tracked so idle() covers the journal update too.
+      const go = (n: number): void => {
+        const step = attemptAndDecide(n);
+        inFlight.add(step);
+        void step.finally(() => inFlight.delete(step));
+      };
+      const attemptAndDecide = async (n: number): Promise<void> => {
+        const result = await attemptOnce(record, plan);
+        const delay = policy.delayMs(n, deps.random);
+        const elapsed = deps.clock.now().getTime() - firstAt;
+        const again = policy.shouldRetry(result) && n < policy.maxAttempts && elapsed + delay <= policy.giveUpAfterMs;
+        record.nextAttemptAt = again ? new Date(deps.clock.now().getTime() + delay / timeScale).toISOString() : null;
+        deps.journal.touch(record);
+        if (n === 1) resolveFirst(record);
+        if (!again) return resolveDone(record);
+        if (delay / timeScale < 1) return go(n + 1);
+        const timer = deps.clock.setTimer(delay / timeScale, () => {
+          timers.delete(timer);
+          go(n + 1);
+        });
+        timers.add(timer);
+      };
+      go(1);
+    });
+    return { record, first, done };
   };
 
   return {
@@ -51,21 +108,28 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
         request: 'request' in plan && plan.request ? plan.request : { url: plan.target.url, method: 'POST', headers: {}, body: '' },
         createdAt: deps.clock.now().toISOString(),
         outcome: 'pending',
+        retryProfile: 'none',
+        nextAttemptAt: null,
         attempts: [],
       };
       deps.journal.add(record);
       if ('notDelivered' in plan) {
         record.outcome = 'not_delivered';
-        const now = deps.clock.now().toISOString();
-        record.attempts.push({ n: 1, startedAt: now, durationMs: 0, request: record.request, outcome: 'not_delivered', error: plan.notDelivered });
-        return { record, done: Promise.resolve(record) };
+        record.attempts.push({ n: 1, startedAt: record.createdAt, durationMs: 0, request: record.request, outcome: 'not_delivered', error: plan.notDelivered });
+        deps.journal.touch(record);
+        const settled = Promise.resolve(record);
+        return { record, first: settled, done: settled };
       }
-      const p = attempt(record, plan).finally(() => inFlight.delete(p));
-      inFlight.add(p);
-      return { record, done: p };
+      const policy = policyFor(plan, first.provider);
+      record.retryProfile = policy.name;
+      return run(record, plan, policy);
     },
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+    cancelRetries() {
+      for (const t of timers) t.cancel();
+      timers.clear();
     },
   };
 }

@@ -25,7 +25,12 @@ export interface DeliveryRecord {
   /** What is (or would have been) sent; visible while the first attempt is still in flight. */
   request: OutboundRequest;
   createdAt: string;
+  /** The last attempt's outcome (`pending` before the first). */
   outcome: Outcome;
+  /** The retry profile in force: `eventstreams`, `twilio`, `sinch` or `none`. */
+  retryProfile: string;
+  /** When the next retry is due; null when no more attempts will be made. */
+  nextAttemptAt: string | null;
   attempts: Attempt[];
 }
 
@@ -35,10 +40,17 @@ export interface DeliveryFilter {
   outcome?: string | undefined;
   target?: string | undefined;
   eventId?: string | undefined;
+  /** ISO times: deliveries created at or after `since`, before `until`. */
+  since?: string | undefined;
+  until?: string | undefined;
 }
 
 export interface Journal {
   add(record: DeliveryRecord): void;
+  /** Tells subscribers a record changed (an attempt finished). */
+  touch(record: DeliveryRecord): void;
+  /** Called with every record added or changed; returns the unsubscribe function. */
+  subscribe(fn: (record: DeliveryRecord) => void): () => void;
   list(filter?: DeliveryFilter): DeliveryRecord[];
   get(id: string): DeliveryRecord | undefined;
   readonly evicted: number;
@@ -48,13 +60,16 @@ export interface Journal {
 /** The bounded record of every delivery and attempt; the oldest records are evicted first. */
 export function createJournal(limit = 10_000): Journal {
   const records = new Map<string, DeliveryRecord>();
+  const subscribers = new Set<(record: DeliveryRecord) => void>();
   let evicted = 0;
   const matches = (r: DeliveryRecord, f: DeliveryFilter) =>
     (f.provider === undefined || r.provider === f.provider) &&
     (f.eventType === undefined || r.eventTypes.includes(f.eventType)) &&
     (f.outcome === undefined || r.outcome === f.outcome) &&
     (f.eventId === undefined || r.eventIds.includes(f.eventId)) &&
-    (f.target === undefined || r.target.url === f.target || r.target.id === f.target);
+    (f.target === undefined || r.target.url === f.target || r.target.id === f.target) &&
+    (f.since === undefined || r.createdAt >= f.since) &&
+    (f.until === undefined || r.createdAt < f.until);
   return {
     add(record) {
       records.set(record.id, record);
@@ -62,6 +77,14 @@ export function createJournal(limit = 10_000): Journal {
         records.delete(records.keys().next().value!);
         evicted++;
       }
+      for (const fn of subscribers) fn(record);
+    },
+    touch(record) {
+      for (const fn of subscribers) fn(record);
+    },
+    subscribe(fn) {
+      subscribers.add(fn);
+      return () => void subscribers.delete(fn);
     },
     list: (filter = {}) => [...records.values()].filter((r) => matches(r, filter)),
     get: (id) => records.get(id),

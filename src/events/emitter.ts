@@ -15,7 +15,7 @@ export interface Emitter {
    * The returned promise resolves when every delivery has finished; callers that must not wait
    * (fake-API mutations) ignore it — a failed delivery never fails the call that caused it.
    */
-  emit(events: HookyardEvent | readonly HookyardEvent[]): { deliveries: DeliveryRecord[]; done: Promise<DeliveryRecord[]> };
+  emit(events: HookyardEvent | readonly HookyardEvent[]): { deliveries: DeliveryRecord[]; first: Promise<DeliveryRecord[]>; done: Promise<DeliveryRecord[]> };
 }
 
 export function createEmitter(engine: DeliveryEngine): Emitter {
@@ -30,7 +30,7 @@ export function createEmitter(engine: DeliveryEngine): Emitter {
       for (const e of events) byProvider.set(e.provider, [...(byProvider.get(e.provider) ?? []), e]);
       const plans = [...byProvider].flatMap(([provider, group]) => matchers.get(provider)?.(group) ?? []);
       const started = plans.map((plan) => engine.deliver(plan));
-      return { deliveries: started.map((s) => s.record), done: Promise.all(started.map((s) => s.done)) };
+      return { deliveries: started.map((s) => s.record), first: Promise.all(started.map((s) => s.first)), done: Promise.all(started.map((s) => s.done)) };
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { RetryPolicy } from '../delivery/retry.js';
+
 /**
  * One thing that happened, in hookyard's own terms (camelCase data, no wire format). Fake-API mutations,
  * `POST /_hookyard/events`, triggers and scenarios all produce these and hand them to the emitter.
@@ -37,6 +39,6 @@ export interface DeliveryTarget {
  * target batches), and what to send — or why nothing can be sent.
  */
 export type DeliveryPlan = { target: DeliveryTarget; events: readonly HookyardEvent[] } & (
-  | { request: OutboundRequest; timeoutMs: number }
+  | { request: OutboundRequest; timeoutMs: number; connectTimeoutMs?: number; /** The provider's retry behaviour; none when absent. */ retry?: RetryPolicy }
   | { notDelivered: string; /** What would have been sent, for the journal. */ request?: OutboundRequest }
 );

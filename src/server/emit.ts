@@ -14,7 +14,7 @@ export interface EmitRequestJson {
   provider?: unknown;
   accountSid?: unknown;
   data?: unknown;
-  /** Wait for every delivery to finish and return the finished records. */
+  /** Wait for every delivery's first attempt and return the records (`nextAttemptAt` says if a retry follows). */
   wait?: unknown;
   /** Emit this many events (1..1000) together; a sink with `batch_events` gets them in one request. */
   count?: unknown;
@@ -70,6 +70,6 @@ export async function emitEvent(ctx: Context, providers: readonly Provider[], bo
     events.push(await provider.buildEvent(ctx, { type, scope: accountSid as string | undefined, input, data: (data ?? {}) as Record<string, unknown> }));
   }
   const emitted = ctx.emitter.emit(events);
-  const deliveries = wait === true ? await emitted.done : emitted.deliveries;
+  const deliveries = wait === true ? await emitted.first : emitted.deliveries;
   return { event: events[0]!, events, deliveries, waited: wait === true };
 }

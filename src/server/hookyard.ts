@@ -30,6 +30,10 @@ export interface HookyardOptions {
   clock?: Clock;
   log?: LogLevel | Logger;
   journalLimit?: number;
+  /** Divides every retry delay (3600: Event Streams' 4 hours of retries pass in 4 seconds). */
+  timeScale?: number;
+  /** Retry profile (`eventstreams`, `twilio`, `sinch`, `none`) by provider name or target URL. */
+  retry?: Record<string, 'eventstreams' | 'twilio' | 'sinch' | 'none'>;
 }
 
 export interface Hookyard {
@@ -72,6 +76,7 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     twilio: { accounts: new Map([[accountSid, authToken], ...Object.entries(options.extraAccounts ?? {})]) },
     sinch: { projects: new Map([[sinch.projectId, { keyId: sinch.keyId, keySecret: sinch.keySecret }], ...Object.entries(options.extraSinchProjects ?? {})]) },
     journalLimit: options.journalLimit,
+    delivery: { timeScale: options.timeScale, retry: options.retry },
   });
   const app = createApp(ctx, { version: VERSION });
   const server = await listen(app, { port: options.port ?? 0, host: options.host ?? DEFAULTS.host });
@@ -91,6 +96,7 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     close() {
       closed ??= (async () => {
         ctx.scheduler.cancelAll();
+        ctx.delivery.cancelRetries();
         await server.close();
         await ctx.delivery.idle();
         await store.close();

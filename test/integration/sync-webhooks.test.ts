@@ -119,6 +119,8 @@ describe('Sync webhooks', () => {
   it.each(ORDER)('%s from the REST API carries Identity=system, no EndpointId, and the documented parameters', async (type) => {
     await client.sync.v1.services(serviceSid).update({ webhooksFromRestEnabled: true });
     for (const step of ORDER.slice(0, ORDER.indexOf(type))) await REST[step]!();
+    // REST-caused deliveries are asynchronous: let the earlier steps' ones land before clearing.
+    await hook.idle();
     receiver.received.length = 0;
     await REST[type]!();
     const [params] = await received();

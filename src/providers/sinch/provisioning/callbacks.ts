@@ -3,6 +3,7 @@ import { createCollection } from '../../../core/collection.js';
 import type { Context } from '../../../core/context.js';
 import { invalidParam } from '../../../core/errors.js';
 import type { DeliveryPlan, HookyardEvent, OutboundRequest } from '../../../events/event.js';
+import { SINCH_RETRY } from '../../../delivery/retry.js';
 import { fakerFor } from '../../../scenarios/fake.js';
 import type { EmitInput } from '../../provider.js';
 import { sinchSignature } from '../common/signature.js';
@@ -65,6 +66,12 @@ export function matchSinchEvents(ctx: Context) {
     events.flatMap((event) =>
       webhooks
         .list(event.scope, (w) => w.triggers.includes('ALL') || (w.triggers as string[]).includes(event.type))
-        .map((w) => ({ target: { kind: 'sinch.webhook', id: w.sid, url: w.target }, events: [event], request: toCallbackRequest(ctx, w, event), timeoutMs: SINCH_CALLBACK_TIMEOUT_MS })),
+        .map((w) => ({
+          target: { kind: 'sinch.webhook', id: w.sid, url: w.target },
+          events: [event],
+          request: toCallbackRequest(ctx, w, event),
+          timeoutMs: SINCH_CALLBACK_TIMEOUT_MS,
+          retry: SINCH_RETRY,
+        })),
     );
 }

@@ -1,8 +1,15 @@
 import type { OutboundRequest } from '../../../events/event.js';
+import { parseConnectionOverrides, twilioRetry } from '../../../delivery/retry.js';
 import { twilioSignature } from './signature.js';
 
-/** Twilio's default read timeout for webhooks (connection override `rt`). */
-export const TWILIO_WEBHOOK_TIMEOUT_MS = 15_000;
+/**
+ * What a Twilio form webhook delivery needs besides its request: timeouts and retries from the URL's
+ * connection overrides (`#ct=…&rt=…&tt=…&rc=…&rp=…`), or Twilio's defaults.
+ */
+export function twilioDeliveryOptions(webhookUrl: string) {
+  const o = parseConnectionOverrides(webhookUrl);
+  return { timeoutMs: o.rt, connectTimeoutMs: o.ct, retry: twilioRetry(o) };
+}
 
 /**
  * A Twilio form webhook: POST `application/x-www-form-urlencoded`, signed over the URL the receiver

@@ -3,6 +3,7 @@ import type { Context } from '../../../core/context.js';
 import { invalidParam } from '../../../core/errors.js';
 import { newSid } from '../../../core/ids.js';
 import type { DeliveryPlan, HookyardEvent } from '../../../events/event.js';
+import { EVENT_STREAMS_RETRY, NO_RETRY } from '../../../delivery/retry.js';
 import { fakerFor } from '../../../scenarios/fake.js';
 import type { EmitInput } from '../../provider.js';
 import { findEventType, hasVersion, latestVersion } from './catalog/catalog.js';
@@ -60,6 +61,8 @@ export function toSinkPlans(ctx: Context, sink: Sink, items: SinkItem[], force =
     events: batch.map((i) => i.event),
     request: toSinkRequest(token, destination, batch),
     timeoutMs: SINK_TIMEOUT_MS,
+    // The Test handshake's event is sent once; real events are retried for up to 4 hours.
+    retry: force ? NO_RETRY : EVENT_STREAMS_RETRY,
   }));
 }
 

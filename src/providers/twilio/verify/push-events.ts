@@ -5,7 +5,7 @@ import { newSid, newUuid } from '../../../core/ids.js';
 import type { DeliveryPlan, HookyardEvent } from '../../../events/event.js';
 import type { EmitInput } from '../../provider.js';
 import { fakerFor } from '../../../scenarios/fake.js';
-import { camelizeKeys, toFormRequest, TWILIO_WEBHOOK_TIMEOUT_MS } from '../common/form-delivery.js';
+import { camelizeKeys, toFormRequest, twilioDeliveryOptions } from '../common/form-delivery.js';
 import { requireService } from './services/routes.js';
 import { VERIFY_WEBHOOKS, type VerifyWebhook } from './webhooks/model.js';
 
@@ -92,7 +92,7 @@ export function matchVerifyPushEvent(ctx: Context) {
         target: { kind: 'verify.webhook', id: w.sid, url: w.webhookUrl },
         events: [event],
         request: toFormRequest(token, w.webhookUrl, toPushParams(event, w.version), event.id),
-        timeoutMs: TWILIO_WEBHOOK_TIMEOUT_MS,
+        ...twilioDeliveryOptions(w.webhookUrl),
       }));
   };
   return (events: readonly HookyardEvent[]) => events.flatMap(match);

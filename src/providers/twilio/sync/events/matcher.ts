@@ -1,7 +1,7 @@
 import { createCollection } from '../../../../core/collection.js';
 import type { Context } from '../../../../core/context.js';
 import type { DeliveryPlan, HookyardEvent } from '../../../../events/event.js';
-import { toFormRequest, TWILIO_WEBHOOK_TIMEOUT_MS } from '../../common/form-delivery.js';
+import { toFormRequest, twilioDeliveryOptions } from '../../common/form-delivery.js';
 import { SYNC_TABLES, type SyncService } from '../model.js';
 import { toSyncParams } from './params.js';
 import { syncData } from './types.js';
@@ -25,7 +25,7 @@ export function matchSyncEvents(ctx: Context) {
         target: { kind: 'sync.service', id: service.sid, url: service.webhookUrl },
         events: [event],
         request: toFormRequest(token, service.webhookUrl, toSyncParams(event), event.id),
-        timeoutMs: TWILIO_WEBHOOK_TIMEOUT_MS,
+        ...twilioDeliveryOptions(service.webhookUrl),
       },
     ];
   };
