@@ -75,14 +75,19 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
       const attemptAndDecide = async (n: number): Promise<void> => {
         const result = await attemptOnce(record, plan);
         const delay = policy.delayMs(n, deps.random);
-        const elapsed = deps.clock.now().getTime() - firstAt;
+        // Time spent: the clock's view, or the attempts' own durations when they took longer (immediate
+        // retries under a manual clock, where the clock does not move on its own).
+        const spent = record.attempts.reduce((sum, a) => sum + a.durationMs, 0);
+        const elapsed = Math.max(deps.clock.now().getTime() - firstAt, spent);
         const again = policy.shouldRetry(result) && n < policy.maxAttempts && elapsed + delay <= policy.giveUpAfterMs;
-        record.nextAttemptAt = again ? new Date(deps.clock.now().getTime() + delay / timeScale).toISOString() : null;
+        // Scaled delays are whole milliseconds (at least 1), so nextAttemptAt names the timer's moment exactly.
+        const wait = delay === 0 ? 0 : Math.max(1, Math.ceil(delay / timeScale));
+        record.nextAttemptAt = again ? new Date(deps.clock.now().getTime() + wait).toISOString() : null;
         deps.journal.touch(record);
         if (n === 1) resolveFirst(record);
         if (!again) return resolveDone(record);
-        if (delay / timeScale < 1) return go(n + 1);
-        const timer = deps.clock.setTimer(delay / timeScale, () => {
+        if (delay === 0) return go(n + 1);
+        const timer = deps.clock.setTimer(wait, () => {
           timers.delete(timer);
           go(n + 1);
         });

@@ -14,8 +14,8 @@ export interface Receiver {
   received: Received[];
   /** Resolves once `n` requests in total have arrived. */
   waitFor(n: number, timeoutMs?: number): Promise<Received[]>;
-  /** How the next requests are answered. */
-  respondWith(status: number, body?: string): void;
+  /** How the next requests are answered: a status, or misbehaving (never answering, resetting the connection). */
+  respondWith(status: number | 'hang' | 'reset', body?: string): void;
   close(): Promise<void>;
 }
 
@@ -23,7 +23,8 @@ export interface Receiver {
 export async function startReceiver(): Promise<Receiver> {
   const received: Received[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
-  let status = 200;
+  let status: number | 'hang' | 'reset' = 200;
+  const hanging = new Set<import('node:http').ServerResponse>();
   let replyBody = '';
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -31,8 +32,10 @@ export async function startReceiver(): Promise<Receiver> {
     req.on('end', () => {
       const { port } = server.address() as AddressInfo;
       received.push({ method: req.method!, url: `http://127.0.0.1:${port}${req.url}`, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(replyBody);
       for (const w of waiters.filter((w) => received.length >= w.n)) w.resolve();
+      if (status === 'hang') return void hanging.add(res);
+      if (status === 'reset') return void req.socket.destroy();
+      res.writeHead(status, { 'content-type': 'text/plain' }).end(replyBody);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
