@@ -6,5 +6,6 @@ export { twilioHttpClient, type TwilioHttpClient, type TwilioRequestOpts } from 
 export { createManualClock, type Clock, type ManualClock } from './core/clock.js';
 export { DEFAULTS } from './defaults.js';
 export type { DeliveryRecord, DeliveryFilter, Attempt, Outcome } from './delivery/journal.js';
+export type { WaitFilter } from './delivery/wait.js';
 export type { HookyardEvent } from './events/event.js';
 export type { EmitRequestJson, EmitResult } from './server/emit.js';

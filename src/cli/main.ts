@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
+import { registerDeliveries } from './deliveries.js';
 import { registerEvents } from './events.js';
 import { registerScenario } from './scenario.js';
 import { registerServe } from './serve.js';
@@ -14,6 +15,7 @@ registerServe(program);
 registerEvents(program);
 registerTrigger(program);
 registerScenario(program);
+registerDeliveries(program);
 
 program.parseAsync().catch((err: unknown) => {
   process.stderr.write(`hookyard: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -4,6 +4,7 @@ import { createHookyard, type Hookyard } from '../server/hookyard.js';
 import { StoreOpenError } from '../store/store.js';
 import { ListenError } from '../server/serve.js';
 import { VERSION } from '../version.js';
+import type { RetryProfileName } from '../delivery/retry.js';
 import { PROVIDERS } from '../providers/index.js';
 import { createApi } from '../scenarios/api.js';
 import { UsageError } from '../scenarios/overrides.js';
@@ -22,7 +23,25 @@ interface ServeOptions {
   printEnv?: boolean;
   quiet?: boolean;
   scenario?: string;
+  timeScale?: number;
+  retry: Record<string, RetryProfileName>;
+  journalLimit?: number;
 }
+
+const PROFILES = ['eventstreams', 'twilio', 'sinch', 'none'] as const;
+
+const parseRetry = (v: string, acc: Record<string, RetryProfileName>) => {
+  const eq = v.lastIndexOf('=');
+  const profile = v.slice(eq + 1) as RetryProfileName;
+  if (eq <= 0 || !PROFILES.includes(profile)) throw new InvalidArgumentError(`want <provider or target URL>=<${PROFILES.join('|')}>, e.g. twilio.events=none`);
+  return { ...acc, [v.slice(0, eq)]: profile };
+};
+
+const parsePositive = (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  return n;
+};
 
 /** `--scenario`: validated before the server starts (a bad file never half-runs), run once it listens. */
 async function startScenario(file: string, hook: Hookyard, validated: unknown): Promise<void> {
@@ -84,6 +103,9 @@ export function registerServe(program: Command): void {
     .option('--print-env', 'print only HOOKYARD_URL=… lines on stdout once listening; logs go to stderr')
     .option('-q, --quiet', 'do not log each delivery')
     .option('--scenario <file>', 'run this scenario file (and its schedules) once listening')
+    .option('--time-scale <n>', 'divide every retry delay by n (3600: 4 h of Event Streams retries in 4 s)', parsePositive)
+    .option('--retry <key=profile>', 'retry profile for a provider or target URL (eventstreams|twilio|sinch|none); repeatable', parseRetry, {})
+    .option('--journal-limit <n>', 'deliveries kept in the journal (oldest evicted)', parsePositive)
     .action(async (opts: ServeOptions) => {
       let hook: Hookyard;
       let scenario: unknown;
@@ -97,6 +119,9 @@ export function registerServe(program: Command): void {
           sinchProjectId: opts.sinchProjectId,
           sinchKeyId: opts.sinchKeyId,
           sinchKeySecret: opts.sinchKeySecret,
+          retry: opts.retry,
+          ...(opts.timeScale === undefined ? {} : { timeScale: opts.timeScale }),
+          ...(opts.journalLimit === undefined ? {} : { journalLimit: Math.floor(opts.journalLimit) }),
           log: opts.quiet ? 'warn' : 'info',
           ...(opts.db === undefined ? {} : { db: opts.db }),
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),

@@ -18,6 +18,8 @@ export interface DeliveryStarted {
 
 export interface DeliveryEngine {
   deliver(plan: DeliveryPlan): DeliveryStarted;
+  /** Sends a journaled delivery again, as a new record: same events, same request, same retry profile. */
+  replay(record: DeliveryRecord): DeliveryStarted;
   /** Resolves when no attempt is in flight (scheduled retries do not count). */
   idle(): Promise<void>;
   /** Calls off every scheduled retry (on close). */
@@ -114,6 +116,8 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
         createdAt: deps.clock.now().toISOString(),
         outcome: 'pending',
         retryProfile: 'none',
+        timeoutMs: 'timeoutMs' in plan ? plan.timeoutMs : 0,
+        ...('connectTimeoutMs' in plan && plan.connectTimeoutMs !== undefined ? { connectTimeoutMs: plan.connectTimeoutMs } : {}),
         nextAttemptAt: null,
         attempts: [],
       };
@@ -127,6 +131,13 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
       }
       const policy = policyFor(plan, first.provider);
       record.retryProfile = policy.name;
+      return run(record, plan, policy);
+    },
+    replay(old) {
+      const record: DeliveryRecord = { ...old, id: newSid(deps.random, 'delivery'), createdAt: deps.clock.now().toISOString(), outcome: 'pending', nextAttemptAt: null, attempts: [], replayOf: old.id };
+      deps.journal.add(record);
+      const plan = { target: old.target, events: [], request: old.request, timeoutMs: old.timeoutMs, ...(old.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: old.connectTimeoutMs }) };
+      const policy = old.retryProfile === 'twilio' ? twilioRetry(parseConnectionOverrides(old.target.url)) : (RETRY_PROFILES[old.retryProfile as keyof typeof RETRY_PROFILES] ?? NO_RETRY);
       return run(record, plan, policy);
     },
     async idle() {

@@ -29,6 +29,10 @@ export interface DeliveryRecord {
   outcome: Outcome;
   /** The retry profile in force: `eventstreams`, `twilio`, `sinch` or `none`. */
   retryProfile: string;
+  timeoutMs: number;
+  connectTimeoutMs?: number;
+  /** Set on a replay: the delivery it repeats. */
+  replayOf?: string;
   /** When the next retry is due; null when no more attempts will be made. */
   nextAttemptAt: string | null;
   attempts: Attempt[];
@@ -68,8 +72,9 @@ export function createJournal(limit = 10_000): Journal {
     (f.outcome === undefined || r.outcome === f.outcome) &&
     (f.eventId === undefined || r.eventIds.includes(f.eventId)) &&
     (f.target === undefined || r.target.url === f.target || r.target.id === f.target) &&
-    (f.since === undefined || r.createdAt >= f.since) &&
-    (f.until === undefined || r.createdAt < f.until);
+    // As times, not strings: `…00.000Z` sorts before `…00Z` as text.
+    (f.since === undefined || Date.parse(r.createdAt) >= Date.parse(f.since)) &&
+    (f.until === undefined || Date.parse(r.createdAt) < Date.parse(f.until));
   return {
     add(record) {
       records.set(record.id, record);

@@ -22,6 +22,8 @@ export const filterFromQuery = (q: (k: string) => string | undefined): DeliveryF
   outcome: q('outcome'),
   target: q('target'),
   eventId: q('eventId'),
+  since: q('since'),
+  until: q('until'),
 });
 
 /** `/_hookyard/*`: health, reset, the delivery journal and event emission. No auth: it is local tooling. */
@@ -41,6 +43,24 @@ export function createAdminApp(ctx: Context, providers: readonly Provider[], met
   app.get('/deliveries', (c) => {
     const deliveries = ctx.journal.list(filterFromQuery((k) => c.req.query(k)));
     return c.json({ deliveries, evicted: ctx.journal.evicted });
+  });
+
+  app.post('/deliveries/:id/replay', async (c) => {
+    const record = ctx.journal.get(c.req.param('id'));
+    if (!record) throw notFound(`No delivery ${c.req.param('id')} in the journal`);
+    return c.json(await ctx.delivery.replay(record).first, 201);
+  });
+
+  /** Redelivers every failed delivery for a target (since a time): what a receiver missed while it was down. */
+  app.post('/deliveries/recover', async (c) => {
+    const body = (await c.req.json().catch(() => null)) as { target?: unknown; since?: unknown } | null;
+    if (typeof body?.target !== 'string') throw invalidParam('target', 'target is required: the URL (or webhook/sink id) whose failed deliveries to resend');
+    if (body.since !== undefined && (typeof body.since !== 'string' || Number.isNaN(Date.parse(body.since)))) throw invalidParam('since', 'since must be an ISO time');
+    const failed = ctx.journal
+      .list({ target: body.target, since: body.since as string | undefined })
+      .filter((r) => r.outcome !== 'delivered' && r.outcome !== 'pending' && r.outcome !== 'not_delivered' && r.nextAttemptAt === null && !ctx.journal.list().some((x) => x.replayOf === r.id && x.outcome === 'delivered'));
+    const replays = await Promise.all(failed.map((r) => ctx.delivery.replay(r).first));
+    return c.json({ recovered: replays.length, deliveries: replays });
   });
 
   app.get('/deliveries/:id', (c) => {

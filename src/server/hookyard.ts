@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { createContext, resetContext, type Context } from '../core/context.js';
 import { createLogger, type Logger, type LogLevel } from '../core/log.js';
 import type { DeliveryFilter, DeliveryRecord } from '../delivery/journal.js';
+import { waitForDelivery, type WaitFilter } from '../delivery/wait.js';
 import { DEFAULTS } from '../defaults.js';
 import { twilioHttpClient, type TwilioHttpClient } from '../sdk/twilio-http-client.js';
 import { openStore } from '../store/store.js';
@@ -47,6 +48,8 @@ export interface Hookyard {
   /** Emits an event as `POST /_hookyard/events` does. */
   emit(request: EmitRequestJson): Promise<EmitResult>;
   deliveries(filter?: DeliveryFilter): DeliveryRecord[];
+  /** Resolves with the matching delivery (also one that already arrived), or rejects listing what did. */
+  waitForDelivery(filter: WaitFilter, options?: { timeout?: number }): Promise<DeliveryRecord>;
   /** Resolves when no delivery is in flight. */
   idle(): Promise<void>;
   reset(): Promise<void>;
@@ -91,6 +94,7 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     ctx,
     emit: (request) => emitEvent(ctx, app.providers, request),
     deliveries: (filter) => ctx.journal.list(filter),
+    waitForDelivery: (filter, o) => waitForDelivery(ctx.journal, filter, o?.timeout),
     idle: () => ctx.delivery.idle(),
     reset: () => resetContext(ctx),
     close() {
