@@ -5,6 +5,7 @@ import { StoreOpenError } from '../store/store.js';
 import { ListenError } from '../server/serve.js';
 import { VERSION } from '../version.js';
 import type { RetryProfileName } from '../delivery/retry.js';
+import { DEFAULT_CHAOS, parseChaos, type ChaosOptions } from '../delivery/chaos.js';
 import { PROVIDERS } from '../providers/index.js';
 import { createApi } from '../scenarios/api.js';
 import { UsageError } from '../scenarios/overrides.js';
@@ -26,7 +27,16 @@ interface ServeOptions {
   timeScale?: number;
   retry: Record<string, RetryProfileName>;
   journalLimit?: number;
+  chaos?: ChaosOptions | true;
 }
+
+const chaosOption = (v: string) => {
+  try {
+    return parseChaos(v);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+};
 
 const PROFILES = ['eventstreams', 'twilio', 'sinch', 'none'] as const;
 
@@ -105,6 +115,7 @@ export function registerServe(program: Command): void {
     .option('--scenario <file>', 'run this scenario file (and its schedules) once listening')
     .option('--time-scale <n>', 'divide every retry delay by n (3600: 4 h of Event Streams retries in 4 s)', parsePositive)
     .option('--retry <key=profile>', 'retry profile for a provider or target URL (eventstreams|twilio|sinch|none); repeatable', parseRetry, {})
+    .option('--chaos [spec]', 'duplicate/reorder/delay/drop deliveries, seeded: duplicate=0.1,reorder=500,latency=0-200,drop-first=0.1', chaosOption)
     .option('--journal-limit <n>', 'deliveries kept in the journal (oldest evicted)', parsePositive)
     .action(async (opts: ServeOptions) => {
       let hook: Hookyard;
@@ -120,6 +131,7 @@ export function registerServe(program: Command): void {
           sinchKeyId: opts.sinchKeyId,
           sinchKeySecret: opts.sinchKeySecret,
           retry: opts.retry,
+          ...(opts.chaos === undefined ? {} : { chaos: opts.chaos === true ? DEFAULT_CHAOS : opts.chaos }),
           ...(opts.timeScale === undefined ? {} : { timeScale: opts.timeScale }),
           ...(opts.journalLimit === undefined ? {} : { journalLimit: Math.floor(opts.journalLimit) }),
           log: opts.quiet ? 'warn' : 'info',

@@ -4,7 +4,8 @@ import { newSid } from '../core/ids.js';
 import type { Logger } from '../core/log.js';
 import type { Random } from '../core/random.js';
 import type { DeliveryPlan } from '../events/event.js';
-import { send } from './http-client.js';
+import type { Chaos, ChaosDecision } from './chaos.js';
+import { send, type HttpResult } from './http-client.js';
 import type { DeliveryRecord, Journal } from './journal.js';
 import { NO_RETRY, RETRY_PROFILES, twilioRetry, parseConnectionOverrides, type RetryPolicy, type RetryProfileName } from './retry.js';
 
@@ -24,6 +25,7 @@ export interface DeliveryEngine {
   idle(): Promise<void>;
   /** Calls off every scheduled retry (on close). */
   cancelRetries(): void;
+  readonly chaos: Chaos | undefined;
 }
 
 export interface DeliveryOptions {
@@ -31,6 +33,7 @@ export interface DeliveryOptions {
   timeScale?: number | undefined;
   /** Retry profile by provider name (`twilio.events`) or target URL; the target wins. */
   retry?: Record<string, RetryProfileName> | undefined;
+  chaos?: Chaos | undefined;
 }
 
 export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; random: Random; log: Logger; options?: DeliveryOptions }): DeliveryEngine {
@@ -63,7 +66,15 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
     return result;
   };
 
-  const run = (record: DeliveryRecord, plan: Extract<DeliveryPlan, { request: unknown }>, policy: RetryPolicy): DeliveryStarted => {
+  /** Chaos: the first attempt "sent" but lost on the way — recorded, then retried as the profile says. */
+  const dropped = (record: DeliveryRecord, plan: Extract<DeliveryPlan, { request: unknown }>): HttpResult => {
+    const result: HttpResult = { outcome: 'network_error', error: 'chaos: first attempt dropped' };
+    record.attempts.push({ n: 1, startedAt: deps.clock.now().toISOString(), durationMs: 0, request: plan.request, outcome: 'network_error', error: result.error! });
+    record.outcome = 'network_error';
+    return result;
+  };
+
+  const run = (record: DeliveryRecord, plan: Extract<DeliveryPlan, { request: unknown }>, policy: RetryPolicy, chaos?: ChaosDecision): DeliveryStarted => {
     let resolveFirst!: (r: DeliveryRecord) => void;
     const first = new Promise<DeliveryRecord>((r) => (resolveFirst = r));
     const firstAt = deps.clock.now().getTime();
@@ -75,7 +86,7 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
         void step.finally(() => inFlight.delete(step));
       };
       const attemptAndDecide = async (n: number): Promise<void> => {
-        const result = await attemptOnce(record, plan);
+        const result = n === 1 && chaos?.dropFirst ? dropped(record, plan) : await attemptOnce(record, plan);
         const delay = policy.delayMs(n, deps.random);
         // Time spent: the clock's view, or the attempts' own durations when they took longer (immediate
         // retries under a manual clock, where the clock does not move on its own).
@@ -95,7 +106,14 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
         });
         timers.add(timer);
       };
-      go(1);
+      if (!chaos?.holdMs) return go(1);
+      // Chaos latency/reorder: the first attempt waits, on the injected clock.
+      record.nextAttemptAt = new Date(deps.clock.now().getTime() + chaos.holdMs).toISOString();
+      const hold = deps.clock.setTimer(chaos.holdMs, () => {
+        timers.delete(hold);
+        go(1);
+      });
+      timers.add(hold);
     });
     return { record, first, done };
   };
@@ -131,7 +149,14 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
       }
       const policy = policyFor(plan, first.provider);
       record.retryProfile = policy.name;
-      return run(record, plan, policy);
+      const chaos = deps.options?.chaos?.decide();
+      if (chaos?.duplicate) {
+        // The same delivery again: same events, same body, a second record marked as the duplicate.
+        const twin: DeliveryRecord = { ...record, id: newSid(deps.random, 'delivery'), attempts: [], duplicateOf: record.id };
+        deps.journal.add(twin);
+        run(twin, plan, policy, deps.options?.chaos?.decide());
+      }
+      return run(record, plan, policy, chaos);
     },
     replay(old) {
       const record: DeliveryRecord = { ...old, id: newSid(deps.random, 'delivery'), createdAt: deps.clock.now().toISOString(), outcome: 'pending', nextAttemptAt: null, attempts: [], replayOf: old.id };
@@ -143,6 +168,7 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
+    chaos: deps.options?.chaos,
     cancelRetries() {
       for (const t of timers) t.cancel();
       timers.clear();

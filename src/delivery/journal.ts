@@ -33,6 +33,8 @@ export interface DeliveryRecord {
   connectTimeoutMs?: number;
   /** Set on a replay: the delivery it repeats. */
   replayOf?: string;
+  /** Set on a chaos duplicate: the delivery it doubles. */
+  duplicateOf?: string;
   /** When the next retry is due; null when no more attempts will be made. */
   nextAttemptAt: string | null;
   attempts: Attempt[];

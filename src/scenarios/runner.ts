@@ -47,6 +47,11 @@ export async function runScenario(scenario: Scenario, o: RunOptions): Promise<Ru
     return { event: r.events[0], events: r.events, deliveries: r.deliveries };
   };
 
+  if (scenario.chaos) {
+    const res = await o.api.request('PUT', '/_hookyard/chaos', { json: scenario.chaos });
+    if (res.status !== 200) throw new UsageError(`scenario ${scenario.name}: chaos refused (${res.status}): ${JSON.stringify(res.json)}`);
+    log(`⚡ chaos ${JSON.stringify(scenario.chaos)}`);
+  }
   for (const step of scenario.steps) {
     try {
       if (step.request) {

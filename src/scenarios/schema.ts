@@ -46,10 +46,20 @@ export const stepSchema = z
  * A scenario file. Strings may hold `${step.path}` (a result of an earlier step), `${env:VAR|default}` and
  * `${fake:module.method}` (seeded faker); a string that is only one reference keeps the value's type.
  */
+const chaosSchema = z
+  .strictObject({
+    duplicate: z.number().min(0).max(1).optional().describe('probability of sending a delivery twice'),
+    reorderWindowMs: z.number().min(0).optional().describe('hold each delivery up to this long, so events arrive out of order'),
+    latencyMs: z.strictObject({ min: z.number().min(0), max: z.number().min(0) }).optional(),
+    dropFirst: z.number().min(0).max(1).optional().describe('probability of losing a first attempt (then retried per profile)'),
+  })
+  .describe('delivery faults while this scenario runs, drawn from the seeded random');
+
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   name: z.string(),
   description: z.string().optional(),
+  chaos: chaosSchema.optional(),
   steps: z.array(stepSchema).min(1),
 });
 

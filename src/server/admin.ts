@@ -69,6 +69,17 @@ export function createAdminApp(ctx: Context, providers: readonly Provider[], met
     return c.json(record);
   });
 
+  app.get('/chaos', (c) => c.json({ chaos: ctx.delivery.chaos?.options ?? null }));
+
+  app.put('/chaos', async (c) => {
+    const body = (await c.req.json().catch(() => undefined)) as Record<string, unknown> | null | undefined;
+    if (body === undefined || (body !== null && typeof body !== 'object')) throw invalidParam('body', 'send chaos options {duplicate, reorderWindowMs, latencyMs: {min, max}, dropFirst}, or null to turn chaos off');
+    const bad = body && Object.entries(body).find(([k, v]) => !['duplicate', 'reorderWindowMs', 'latencyMs', 'dropFirst'].includes(k) || (k !== 'latencyMs' && (typeof v !== 'number' || v < 0)));
+    if (bad) throw invalidParam(bad[0], `chaos option ${bad[0]} is unknown or not a non-negative number`);
+    ctx.delivery.chaos?.set(body ?? undefined);
+    return c.json({ chaos: body });
+  });
+
   app.get('/schedules', (c) => c.json({ schedules: ctx.scheduler.list() }));
 
   app.delete('/schedules/:id', (c) => {

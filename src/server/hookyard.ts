@@ -3,6 +3,7 @@ import { createContext, resetContext, type Context } from '../core/context.js';
 import { createLogger, type Logger, type LogLevel } from '../core/log.js';
 import type { DeliveryFilter, DeliveryRecord } from '../delivery/journal.js';
 import { waitForDelivery, type WaitFilter } from '../delivery/wait.js';
+import { createChaos, type ChaosOptions } from '../delivery/chaos.js';
 import { DEFAULTS } from '../defaults.js';
 import { twilioHttpClient, type TwilioHttpClient } from '../sdk/twilio-http-client.js';
 import { openStore } from '../store/store.js';
@@ -35,6 +36,8 @@ export interface HookyardOptions {
   timeScale?: number;
   /** Retry profile (`eventstreams`, `twilio`, `sinch`, `none`) by provider name or target URL. */
   retry?: Record<string, 'eventstreams' | 'twilio' | 'sinch' | 'none'>;
+  /** Duplicate, reorder, delay and drop deliveries, deterministically per seed. */
+  chaos?: ChaosOptions;
 }
 
 export interface Hookyard {
@@ -79,7 +82,7 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     twilio: { accounts: new Map([[accountSid, authToken], ...Object.entries(options.extraAccounts ?? {})]) },
     sinch: { projects: new Map([[sinch.projectId, { keyId: sinch.keyId, keySecret: sinch.keySecret }], ...Object.entries(options.extraSinchProjects ?? {})]) },
     journalLimit: options.journalLimit,
-    delivery: { timeScale: options.timeScale, retry: options.retry },
+    delivery: { timeScale: options.timeScale, retry: options.retry, chaos: createChaos(options.seed === undefined ? undefined : String(options.seed), options.chaos) },
   });
   const app = createApp(ctx, { version: VERSION });
   const server = await listen(app, { port: options.port ?? 0, host: options.host ?? DEFAULTS.host });
