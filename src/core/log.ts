@@ -1,6 +1,8 @@
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
 
 export interface Logger {
+  /** Whether a level is written, so hot paths can skip building messages nobody reads. */
+  enabled(level: LogLevel): boolean;
   error(msg: string): void;
   warn(msg: string): void;
   info(msg: string): void;
@@ -15,7 +17,7 @@ export function createLogger(level: LogLevel = 'info', write: (line: string) => 
   const make = (l: LogLevel) => (msg: string) => {
     if (ORDER.indexOf(l) <= at) write(msg);
   };
-  return { error: make('error'), warn: make('warn'), info: make('info'), debug: make('debug') };
+  return { enabled: (l) => ORDER.indexOf(l) <= at, error: make('error'), warn: make('warn'), info: make('info'), debug: make('debug') };
 }
 
 export const silentLogger: Logger = createLogger('silent');

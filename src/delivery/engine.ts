@@ -40,6 +40,7 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
   const inFlight = new Set<Promise<unknown>>();
   const timers = new Set<Timer>();
   const timeScale = deps.options?.timeScale ?? 1;
+  const logInfo = deps.log.enabled('info');
 
   const policyFor = (plan: Extract<DeliveryPlan, { request: unknown }>, provider: string): RetryPolicy => {
     const chosen = deps.options?.retry?.[plan.target.url] ?? deps.options?.retry?.[provider];
@@ -62,7 +63,7 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
       ...(result.error === undefined ? {} : { error: result.error }),
     });
     record.outcome = result.outcome;
-    deps.log.info(`→ ${record.eventType} ${plan.request.method} ${plan.target.url} ${result.status ?? result.error} (${durationMs} ms)`);
+    if (logInfo) deps.log.info(`→ ${record.eventType} ${plan.request.method} ${plan.target.url} ${result.status ?? result.error} (${durationMs} ms)`);
     return result;
   };
 
@@ -124,10 +125,10 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
       const record: DeliveryRecord = {
         id: newSid(deps.random, 'delivery'),
         eventId: first.id,
-        eventIds: plan.events.map((e) => e.id),
+        eventIds: plan.events.length === 1 ? [first.id] : plan.events.map((e) => e.id),
         provider: first.provider,
         eventType: first.type,
-        eventTypes: [...new Set(plan.events.map((e) => e.type))],
+        eventTypes: plan.events.length === 1 ? [first.type] : [...new Set(plan.events.map((e) => e.type))],
         scope: first.scope,
         target: plan.target,
         request: 'request' in plan && plan.request ? plan.request : { url: plan.target.url, method: 'POST', headers: {}, body: '' },

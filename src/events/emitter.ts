@@ -26,11 +26,25 @@ export function createEmitter(engine: DeliveryEngine): Emitter {
     },
     emit(input) {
       const events = Array.isArray(input) ? (input as readonly HookyardEvent[]) : [input as HookyardEvent];
-      const byProvider = new Map<string, HookyardEvent[]>();
-      for (const e of events) byProvider.set(e.provider, [...(byProvider.get(e.provider) ?? []), e]);
-      const plans = [...byProvider].flatMap(([provider, group]) => matchers.get(provider)?.(group) ?? []);
+      let plans: DeliveryPlan[];
+      if (events.length === 1) {
+        plans = matchers.get(events[0]!.provider)?.(events) ?? [];
+      } else {
+        const byProvider = new Map<string, HookyardEvent[]>();
+        for (const e of events) byProvider.set(e.provider, [...(byProvider.get(e.provider) ?? []), e]);
+        plans = [...byProvider].flatMap(([provider, group]) => matchers.get(provider)?.(group) ?? []);
+      }
       const started = plans.map((plan) => engine.deliver(plan));
-      return { deliveries: started.map((s) => s.record), first: Promise.all(started.map((s) => s.first)), done: Promise.all(started.map((s) => s.done)) };
+      // Aggregated only when asked for: most emits (fake-API mutations) never wait.
+      return {
+        deliveries: started.map((s) => s.record),
+        get first() {
+          return Promise.all(started.map((s) => s.first));
+        },
+        get done() {
+          return Promise.all(started.map((s) => s.done));
+        },
+      };
     },
   };
 }

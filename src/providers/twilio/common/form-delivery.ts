@@ -1,5 +1,5 @@
 import type { OutboundRequest } from '../../../events/event.js';
-import { parseConnectionOverrides, twilioRetry } from '../../../delivery/retry.js';
+import { parseConnectionOverrides, twilioRetry, type RetryPolicy } from '../../../delivery/retry.js';
 import { twilioSignature } from './signature.js';
 
 /**
@@ -7,8 +7,33 @@ import { twilioSignature } from './signature.js';
  * connection overrides (`#ct=…&rt=…&tt=…&rc=…&rp=…`), or Twilio's defaults.
  */
 export function twilioDeliveryOptions(webhookUrl: string) {
-  const o = parseConnectionOverrides(webhookUrl);
-  return { timeoutMs: o.rt, connectTimeoutMs: o.ct, retry: twilioRetry(o) };
+  let options = optionsByUrl.get(webhookUrl);
+  if (!options) {
+    const o = parseConnectionOverrides(webhookUrl);
+    options = { timeoutMs: o.rt, connectTimeoutMs: o.ct, retry: twilioRetry(o) };
+    remember(optionsByUrl, webhookUrl, options);
+  }
+  return options;
+}
+
+/** Per-URL results are cached (a handful of webhook URLs, each delivered to many times); bounded all the same. */
+const optionsByUrl = new Map<string, { timeoutMs: number; connectTimeoutMs: number; retry: RetryPolicy }>();
+const strippedUrls = new Map<string, string>();
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= 1000) cache.clear();
+  cache.set(key, value);
+}
+
+/** The URL Twilio requests and signs: without the `#…` connection-override fragment. */
+function withoutFragment(webhookUrl: string): string {
+  let url = strippedUrls.get(webhookUrl);
+  if (url === undefined) {
+    const u = new URL(webhookUrl);
+    u.hash = '';
+    url = u.toString();
+    remember(strippedUrls, webhookUrl, url);
+  }
+  return url;
 }
 
 /**
@@ -17,9 +42,7 @@ export function twilioDeliveryOptions(webhookUrl: string) {
  * @see https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides
  */
 export function toFormRequest(authToken: string, webhookUrl: string, params: Record<string, string>, idempotencyToken: string): OutboundRequest {
-  const u = new URL(webhookUrl);
-  u.hash = '';
-  const url = u.toString();
+  const url = withoutFragment(webhookUrl);
   return {
     url,
     method: 'POST',
