@@ -1,4 +1,5 @@
-import { createDeliveryEngine, type DeliveryEngine, type DeliveryOptions } from '../delivery/engine.js';
+import { createDeliveryEngine, type DeliveryEngine, type DeliveryOptions, type PendingRetry, type PendingStore } from '../delivery/engine.js';
+import { createCollection } from './collection.js';
 import { createJournal, type Journal } from '../delivery/journal.js';
 import { createEmitter, type Emitter } from '../events/emitter.js';
 import { createScheduler, type Scheduler } from '../scenarios/scheduler.js';
@@ -52,7 +53,7 @@ export function createContext(options: ContextOptions): Context {
   const random = createRandom(options.seed);
   const log = options.log ?? createLogger('info');
   const journal = createJournal(options.journalLimit);
-  const delivery = createDeliveryEngine({ journal, clock, random, log, ...(options.delivery ? { options: options.delivery } : {}) });
+  const delivery = createDeliveryEngine({ journal, clock, random, log, options: { ...options.delivery, pending: pendingRetries(options.store, log) } });
   return {
     store: options.store,
     clock,
@@ -65,6 +66,26 @@ export function createContext(options: ContextOptions): Context {
     emitter: createEmitter(delivery),
     scheduler: createScheduler({ clock, random, log }),
     newEventId: () => newSid(random, 'event'),
+  };
+}
+
+/**
+ * Retries waiting for their moment, kept in the store (so with --db they survive a restart). Saved in the
+ * background: a retry is best effort by nature, and delivering must never wait on the disk.
+ */
+function pendingRetries(store: Store, log: Logger): PendingStore {
+  const rows = createCollection<PendingRetry>(store, 'delivery.pending');
+  const flush = () => void store.commit().catch((err: Error) => log.error(`could not store pending retries: ${err.message}`));
+  return {
+    save(p) {
+      if (rows.get('_', p.sid)) rows.replace('_', p);
+      else rows.insert('_', p);
+      flush();
+    },
+    remove(id) {
+      if (rows.remove('_', id)) flush();
+    },
+    list: () => [...rows.list('_')],
   };
 }
 

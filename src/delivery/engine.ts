@@ -23,8 +23,10 @@ export interface DeliveryEngine {
   replay(record: DeliveryRecord): DeliveryStarted;
   /** Resolves when no attempt is in flight (scheduled retries do not count). */
   idle(): Promise<void>;
-  /** Calls off every scheduled retry (on close). */
+  /** Calls off every scheduled retry (on close); with a pending store they resume at the next start. */
   cancelRetries(): void;
+  /** Re-journals and reschedules the retries a previous run left pending. */
+  resume(): number;
   readonly chaos: Chaos | undefined;
 }
 
@@ -34,6 +36,22 @@ export interface DeliveryOptions {
   /** Retry profile by provider name (`twilio.events`) or target URL; the target wins. */
   retry?: Record<string, RetryProfileName> | undefined;
   chaos?: Chaos | undefined;
+  /** Where retries waiting for their moment are kept, so they survive a restart (the store, with --db). */
+  pending?: PendingStore | undefined;
+}
+
+/** A retry waiting for its moment: everything needed to carry on after a restart. */
+export interface PendingRetry {
+  sid: string;
+  record: DeliveryRecord;
+  plan: { target: DeliveryRecord['target']; request: DeliveryRecord['request']; timeoutMs: number; connectTimeoutMs?: number };
+  firstAt: number;
+}
+
+export interface PendingStore {
+  save(p: PendingRetry): void;
+  remove(deliveryId: string): void;
+  list(): PendingRetry[];
 }
 
 export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; random: Random; log: Logger; options?: DeliveryOptions }): DeliveryEngine {
@@ -67,6 +85,8 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
     return result;
   };
 
+  const planOf = (r: DeliveryRecord): PendingRetry['plan'] => ({ target: r.target, request: r.request, timeoutMs: r.timeoutMs, ...(r.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: r.connectTimeoutMs }) });
+
   /** Chaos: the first attempt "sent" but lost on the way — recorded, then retried as the profile says. */
   const dropped = (record: DeliveryRecord, plan: Extract<DeliveryPlan, { request: unknown }>): HttpResult => {
     const result: HttpResult = { outcome: 'network_error', error: 'chaos: first attempt dropped' };
@@ -75,10 +95,20 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
     return result;
   };
 
-  const run = (record: DeliveryRecord, plan: Extract<DeliveryPlan, { request: unknown }>, policy: RetryPolicy, chaos?: ChaosDecision): DeliveryStarted => {
+  const policyByName = (name: string, targetUrl: string): RetryPolicy =>
+    name === 'twilio' ? twilioRetry(parseConnectionOverrides(targetUrl)) : (RETRY_PROFILES[name as keyof typeof RETRY_PROFILES] ?? NO_RETRY);
+
+  /** Runs attempts `from` onwards; `resumeAt` schedules the first of them (a resumed retry) instead of sending now. */
+  const run = (
+    record: DeliveryRecord,
+    plan: Extract<DeliveryPlan, { request: unknown }>,
+    policy: RetryPolicy,
+    chaos?: ChaosDecision,
+    resume?: { from: number; firstAt: number; atMs: number },
+  ): DeliveryStarted => {
     let resolveFirst!: (r: DeliveryRecord) => void;
     const first = new Promise<DeliveryRecord>((r) => (resolveFirst = r));
-    const firstAt = deps.clock.now().getTime();
+    const firstAt = resume?.firstAt ?? deps.clock.now().getTime();
     const done = new Promise<DeliveryRecord>((resolveDone) => {
       // Each attempt, with the decision about the next, is tracked so idle() covers the journal update too.
       const go = (n: number): void => {
@@ -98,6 +128,8 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
         const wait = delay === 0 ? 0 : Math.max(1, Math.ceil(delay / timeScale));
         record.nextAttemptAt = again ? new Date(deps.clock.now().getTime() + wait).toISOString() : null;
         deps.journal.touch(record);
+        if (again && wait > 0) deps.options?.pending?.save({ sid: record.id, record, plan: planOf(record), firstAt });
+        else deps.options?.pending?.remove(record.id);
         if (n === 1) resolveFirst(record);
         if (!again) return resolveDone(record);
         if (delay === 0) return go(n + 1);
@@ -107,6 +139,14 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
         });
         timers.add(timer);
       };
+      if (resume) {
+        const later = deps.clock.setTimer(Math.max(0, resume.atMs - deps.clock.now().getTime()), () => {
+          timers.delete(later);
+          go(resume.from);
+        });
+        timers.add(later);
+        return;
+      }
       if (!chaos?.holdMs) return go(1);
       // Chaos latency/reorder: the first attempt waits, on the injected clock.
       record.nextAttemptAt = new Date(deps.clock.now().getTime() + chaos.holdMs).toISOString();
@@ -159,12 +199,20 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
       }
       return run(record, plan, policy, chaos);
     },
+    resume() {
+      const saved = deps.options?.pending?.list() ?? [];
+      for (const p of saved) {
+        deps.journal.add(p.record);
+        const atMs = p.record.nextAttemptAt ? Date.parse(p.record.nextAttemptAt) : deps.clock.now().getTime();
+        run(p.record, { ...p.plan, events: [] }, policyByName(p.record.retryProfile, p.record.target.url), undefined, { from: p.record.attempts.length + 1, firstAt: p.firstAt, atMs });
+      }
+      return saved.length;
+    },
     replay(old) {
       const record: DeliveryRecord = { ...old, id: newSid(deps.random, 'delivery'), createdAt: deps.clock.now().toISOString(), outcome: 'pending', nextAttemptAt: null, attempts: [], replayOf: old.id };
       deps.journal.add(record);
       const plan = { target: old.target, events: [], request: old.request, timeoutMs: old.timeoutMs, ...(old.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: old.connectTimeoutMs }) };
-      const policy = old.retryProfile === 'twilio' ? twilioRetry(parseConnectionOverrides(old.target.url)) : (RETRY_PROFILES[old.retryProfile as keyof typeof RETRY_PROFILES] ?? NO_RETRY);
-      return run(record, plan, policy);
+      return run(record, plan, policyByName(old.retryProfile, old.target.url));
     },
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

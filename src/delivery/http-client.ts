@@ -28,10 +28,12 @@ export async function send(req: OutboundRequest, timeoutMs: number, connectTimeo
       method: req.method,
       headers: req.headers,
       body: req.method === 'GET' ? null : req.body,
-      // undici's own timers bound the wait for headers and between body chunks; an AbortSignal per
-      // request would add a timer each and cost ~5 % of delivery throughput.
+      // undici's own header/body timeouts run on its coarse "fast timers" (~1 s resolution): fine for the
+      // usual 5-15 s, too coarse for a short Twilio `#rt=` override. Those get a precise AbortSignal; the
+      // rest skip it, as a timer per request costs ~5 % of delivery throughput.
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
+      ...(timeoutMs < 5000 ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
       dispatcher,
     });
     const text = await res.body.text();

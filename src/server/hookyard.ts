@@ -85,6 +85,8 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     delivery: { timeScale: options.timeScale, retry: options.retry, chaos: createChaos(options.seed === undefined ? undefined : String(options.seed), options.chaos) },
   });
   const app = createApp(ctx, { version: VERSION });
+  const resumed = ctx.delivery.resume();
+  if (resumed > 0) log.info(`resumed ${resumed} pending ${resumed === 1 ? 'retry' : 'retries'} from ${store.file}`);
   const server = await listen(app, { port: options.port ?? 0, host: options.host ?? DEFAULTS.host });
   let closed: Promise<void> | undefined;
   return {

@@ -127,3 +127,42 @@ describe('retries, per profile, under fake time', () => {
     expect(e.deliveries[0]!.retryProfile).toBe('sinch');
   });
 });
+
+describe('pending retries with --db', () => {
+  it('survive a restart and resume at their due time, with the same event', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const db = join(mkdtempSync(join(tmpdir(), 'hookyard-pending-')), 'db.json');
+    const receiver = await startReceiver();
+    const clock = createManualClock('2026-08-02T00:00:00Z');
+    const first = await createHookyard({ db, clock, seed: 'pending' });
+    const api = createApi(first.url, { accountSid: first.accountSid, authToken: first.authToken, sinchProjectId: first.sinch.projectId, sinchKeyId: first.sinch.keyId, sinchKeySecret: first.sinch.keySecret }, (r) => first.app.fetch(r));
+    await PROVIDERS.find((p) => p.name === 'sinch.provisioning')!.setup(api, 'BUNDLE_DONE', `${receiver.url}/down`);
+    receiver.respondWith(502);
+    const { deliveries } = await first.emit({ type: 'sinch.BUNDLE_DONE', wait: true });
+    await first.idle();
+    const id = deliveries[0]!.id;
+    expect(first.ctx.journal.get(id)).toMatchObject({ outcome: 'http_error', nextAttemptAt: '2026-08-02T00:00:01.000Z' });
+    await first.close();
+
+    receiver.respondWith(200);
+    const second = await createHookyard({ db, clock, seed: 'pending' });
+    try {
+      expect(second.ctx.journal.get(id)).toMatchObject({ outcome: 'http_error', nextAttemptAt: '2026-08-02T00:00:01.000Z' });
+      clock.advance(999);
+      await second.idle();
+      expect(receiver.received).toHaveLength(1);
+      clock.advance(1);
+      const done = await second.waitForDelivery({ outcome: 'delivered' });
+      expect(done.id).toBe(id);
+      expect(done.attempts.map((a) => a.response?.status)).toEqual([502, 200]);
+      const [a, b] = receiver.received;
+      expect(b!.body).toBe(a!.body); // the same callback, not a new event
+      expect(Object.values(second.ctx.store.data.tables['delivery.pending'] ?? {}).flat()).toEqual([]);
+    } finally {
+      await second.close();
+      await receiver.close();
+    }
+  });
+});
