@@ -89,8 +89,9 @@ function pendingRetries(store: Store, log: Logger): PendingStore {
   };
 }
 
-/** Empties the store and the journal once in-flight deliveries have finished. */
+/** Empties the store and the journal, calling off pending retries, once in-flight deliveries have finished. */
 export async function resetContext(ctx: Context): Promise<void> {
+  ctx.delivery.cancelRetries();
   await ctx.delivery.idle();
   await ctx.store.reset();
   ctx.journal.clear();

@@ -56,9 +56,10 @@ export function createAdminApp(ctx: Context, providers: readonly Provider[], met
     const body = (await c.req.json().catch(() => null)) as { target?: unknown; since?: unknown } | null;
     if (typeof body?.target !== 'string') throw invalidParam('target', 'target is required: the URL (or webhook/sink id) whose failed deliveries to resend');
     if (body.since !== undefined && (typeof body.since !== 'string' || Number.isNaN(Date.parse(body.since)))) throw invalidParam('since', 'since must be an ISO time');
+    const recovered = new Set(ctx.journal.list({ outcome: 'delivered' }).flatMap((x) => (x.replayOf ? [x.replayOf] : [])));
     const failed = ctx.journal
       .list({ target: body.target, since: body.since as string | undefined })
-      .filter((r) => r.outcome !== 'delivered' && r.outcome !== 'pending' && r.outcome !== 'not_delivered' && r.nextAttemptAt === null && !ctx.journal.list().some((x) => x.replayOf === r.id && x.outcome === 'delivered'));
+      .filter((r) => r.outcome !== 'delivered' && r.outcome !== 'pending' && r.outcome !== 'not_delivered' && r.nextAttemptAt === null && !recovered.has(r.id));
     const replays = await Promise.all(failed.map((r) => ctx.delivery.replay(r).first));
     return c.json({ recovered: replays.length, deliveries: replays });
   });
