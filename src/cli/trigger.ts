@@ -96,16 +96,23 @@ function line(d: DeliveryRecord): string {
   return `${ok ? '✔' : '✘'} ${status} ${a?.request.method ?? 'POST'} ${d.target.url} ${a ? `(${a.durationMs} ms)` : ''}${a?.error ? ` ${a.error}` : ''}`;
 }
 
-/** `--to`: an ephemeral in-process hookyard whose parent resources point at the URL, so nothing else must run. */
-async function triggerDirect(flags: TriggerFlags, opts: TriggerOptions): Promise<TriggerResult> {
+/**
+ * `--to`: an ephemeral in-process hookyard whose parent resources point at the URL, so nothing else must run.
+ * The first emit sets them up; later ones (a schedule's ticks) reuse them.
+ */
+async function directSession(flags: TriggerFlags, opts: TriggerOptions): Promise<{ emit: () => Promise<TriggerResult>; close: () => Promise<void> }> {
   const hook = await createHookyard({ ...(flags.seed === undefined ? {} : { seed: flags.seed }), ...(flags.authToken === undefined ? {} : { authToken: flags.authToken }), log: 'silent' });
-  try {
-    const creds = { accountSid: hook.accountSid, authToken: hook.authToken, sinchProjectId: hook.sinch.projectId, sinchKeyId: hook.sinch.keyId, sinchKeySecret: hook.sinch.keySecret };
-    const api = createApi(hook.url, creds, (r) => hook.app.fetch(r));
-    return await runTrigger(api, PROVIDERS, { ...opts, setup: { webhookUrl: flags.to!, secret: flags.secret } });
-  } finally {
-    await hook.close();
-  }
+  const creds = { accountSid: hook.accountSid, authToken: hook.authToken, sinchProjectId: hook.sinch.projectId, sinchKeyId: hook.sinch.keyId, sinchKeySecret: hook.sinch.keySecret };
+  const api = createApi(hook.url, creds, (r) => hook.app.fetch(r));
+  // The first emit carries the setup; ticks that start before it finishes wait for it rather than set up again.
+  let first: Promise<TriggerResult> | undefined;
+  return {
+    emit() {
+      if (!first) return (first = runTrigger(api, PROVIDERS, { ...opts, setup: { webhookUrl: flags.to!, secret: flags.secret } }));
+      return first.then((r) => runTrigger(api, PROVIDERS, { ...opts, input: { ...r.input, ...opts.input } }));
+    },
+    close: () => hook.close(),
+  };
 }
 
 function resolve(name: string): CatalogEntry {
@@ -148,9 +155,10 @@ export function registerTrigger(program: Command): void {
         const url = flags.url ?? process.env['HOOKYARD_URL'];
         if (flags.to === undefined && !url) throw new UsageError('no hookyard to talk to: pass --url or set HOOKYARD_URL, or send straight with --to <url>');
         if (flags.to === undefined && flags.setup && !flags.webhook) throw new UsageError('--setup needs --webhook <url>: where the created webhook or sink should deliver');
+        const direct = flags.to !== undefined ? await directSession(flags, opts) : undefined;
         const once = () =>
-          flags.to !== undefined
-            ? triggerDirect(flags, opts)
+          direct
+            ? direct.emit()
             : runTrigger(createApi(url!, credentialsFromEnv()), PROVIDERS, { ...opts, ...(flags.setup ? { setup: { webhookUrl: flags.webhook!, secret: flags.secret } } : {}) });
         const print = (result: TriggerResult) => {
           if (flags.json) return void process.stdout.write(JSON.stringify(result, null, 2) + '\n');
@@ -159,12 +167,16 @@ export function registerTrigger(program: Command): void {
           if (result.deliveries.length === 0) process.stdout.write(`nothing is registered for ${entry.name}: pass --setup --webhook <url>, or register a webhook first\n`);
         };
         let failed: boolean;
-        if (schedule) {
-          failed = await onSchedule(schedule, once, print);
-        } else {
-          const result = await once();
-          print(result);
-          failed = result.deliveries.length === 0 || result.deliveries.some((d) => d.outcome !== 'delivered');
+        try {
+          if (schedule) {
+            failed = await onSchedule(schedule, once, print);
+          } else {
+            const result = await once();
+            print(result);
+            failed = result.deliveries.length === 0 || result.deliveries.some((d) => d.outcome !== 'delivered');
+          }
+        } finally {
+          await direct?.close();
         }
         process.exitCode = failed ? 1 : 0;
       } catch (err) {

@@ -16,6 +16,8 @@ export interface TriggerOptions {
 
 export interface TriggerResult {
   created: string[];
+  /** The pointers setup made (reuse them to emit again without setting up twice). */
+  input: Record<string, unknown>;
   events: HookyardEvent[];
   deliveries: DeliveryRecord[];
 }
@@ -34,5 +36,5 @@ export async function runTrigger(api: HookyardApi, providers: readonly Provider[
     throw new HookyardError('invalid_param', `hookyard refused the event (${res.status}): ${err?.error?.message ?? JSON.stringify(res.json)}`);
   }
   const out = res.json as { events: HookyardEvent[]; deliveries: DeliveryRecord[] };
-  return { created: setup.created, events: out.events, deliveries: out.deliveries };
+  return { created: setup.created, input: setup.input, events: out.events, deliveries: out.deliveries };
 }

@@ -72,6 +72,9 @@ describe('hookyard trigger and hookyard events (real processes)', () => {
     expect(await r.exited).toBe(0);
     expect(r.stdout()).toMatch(/^scheduled \{"every":"100ms","count":2\}/);
     expect(receiver.received.map((x) => formParams(x.body)['type'])).toEqual(['factor.created', 'factor.created']);
+    // One setup, reused by every tick: both events belong to the same Verify Service.
+    expect(new Set(receiver.received.map((x) => formParams(x.body)['service_sid'])).size).toBe(1);
+    expect(r.stdout().match(/^created Verify Service/gm)).toHaveLength(1);
   });
 
   it('answers bad input with one readable line', async () => {
