@@ -1,0 +1,157 @@
+import { performance } from 'node:perf_hooks';
+import type { Clock, Timer } from '../core/clock.js';
+import type { Logger } from '../core/log.js';
+import type { Random } from '../core/random.js';
+import type { ChaosDecision } from './chaos.js';
+import { send, type HttpResult } from './http-client.js';
+import type { DeliveryRecord, Journal } from './journal.js';
+import type { RetryPolicy } from './retry.js';
+
+export interface DeliveryStarted {
+  record: DeliveryRecord;
+  /** Resolves after the first attempt (the record then says whether a retry is scheduled). */
+  first: Promise<DeliveryRecord>;
+  /** Resolves after the last attempt. Never rejects. */
+  done: Promise<DeliveryRecord>;
+}
+
+/** What an attempt sends, and within how long. */
+export interface SendPlan {
+  target: DeliveryRecord['target'];
+  request: DeliveryRecord['request'];
+  timeoutMs: number;
+  connectTimeoutMs?: number | undefined;
+}
+
+/** A retry waiting for its moment: everything needed to carry on after a restart. */
+export interface PendingRetry {
+  sid: string;
+  record: DeliveryRecord;
+  plan: SendPlan;
+  firstAt: number;
+}
+
+export interface PendingStore {
+  save(p: PendingRetry): void;
+  remove(deliveryId: string): void;
+  list(): PendingRetry[];
+}
+
+export interface AttemptRunner {
+  /** Runs attempts `from` onwards; `resume` schedules the first of them (a resumed retry) instead of sending now. */
+  run(record: DeliveryRecord, plan: SendPlan, policy: RetryPolicy, chaos?: ChaosDecision, resume?: { from: number; firstAt: number; atMs: number }): DeliveryStarted;
+  idle(): Promise<void>;
+  cancel(): void;
+}
+
+/**
+ * The attempt loop: send, journal the attempt, decide (retry policy, time budget), schedule the next on the
+ * injected clock (scaled), keep pending retries in the store — plus chaos's held and dropped first attempts.
+ */
+export function createAttemptRunner(deps: { journal: Journal; clock: Clock; random: Random; log: Logger; timeScale: number; pending?: PendingStore | undefined }): AttemptRunner {
+  const inFlight = new Set<Promise<unknown>>();
+  const timers = new Set<Timer>();
+  const timeScale = deps.timeScale;
+  const logInfo = deps.log.enabled('info');
+
+  const attemptOnce = async (record: DeliveryRecord, plan: SendPlan) => {
+    const startedAt = deps.clock.now().toISOString();
+    const t0 = performance.now();
+    const result = await send(plan.request, plan.timeoutMs, plan.connectTimeoutMs);
+    const durationMs = Math.round((performance.now() - t0) * 100) / 100;
+    record.attempts.push({
+      n: record.attempts.length + 1,
+      startedAt,
+      durationMs,
+      request: plan.request,
+      ...(result.status === undefined ? {} : { response: { status: result.status, headers: result.headers ?? {}, body: result.body ?? '' } }),
+      outcome: result.outcome,
+      ...(result.error === undefined ? {} : { error: result.error }),
+    });
+    record.outcome = result.outcome;
+    if (logInfo) deps.log.info(`→ ${record.eventType} ${plan.request.method} ${plan.target.url} ${result.status ?? result.error} (${durationMs} ms)`);
+    return result;
+  };
+
+  const planOf = (r: DeliveryRecord): PendingRetry['plan'] => ({ target: r.target, request: r.request, timeoutMs: r.timeoutMs, ...(r.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: r.connectTimeoutMs }) });
+
+  /** Chaos: the first attempt "sent" but lost on the way — recorded, then retried as the profile says. */
+  const dropped = (record: DeliveryRecord, plan: SendPlan): HttpResult => {
+    const result: HttpResult = { outcome: 'network_error', error: 'chaos: first attempt dropped' };
+    record.attempts.push({ n: 1, startedAt: deps.clock.now().toISOString(), durationMs: 0, request: plan.request, outcome: 'network_error', error: result.error! });
+    record.outcome = 'network_error';
+    return result;
+  };
+
+  /** Runs attempts `from` onwards; `resumeAt` schedules the first of them (a resumed retry) instead of sending now. */
+  const run: AttemptRunner['run'] = (
+    record: DeliveryRecord,
+    plan: SendPlan,
+    policy: RetryPolicy,
+    chaos?: ChaosDecision,
+    resume?: { from: number; firstAt: number; atMs: number },
+  ): DeliveryStarted => {
+    let resolveFirst!: (r: DeliveryRecord) => void;
+    const first = new Promise<DeliveryRecord>((r) => (resolveFirst = r));
+    const firstAt = resume?.firstAt ?? deps.clock.now().getTime();
+    const done = new Promise<DeliveryRecord>((resolveDone) => {
+      // Each attempt, with the decision about the next, is tracked so idle() covers the journal update too.
+      const go = (n: number): void => {
+        const step = attemptAndDecide(n);
+        inFlight.add(step);
+        void step.finally(() => inFlight.delete(step));
+      };
+      const attemptAndDecide = async (n: number): Promise<void> => {
+        const result = n === 1 && chaos?.dropFirst ? dropped(record, plan) : await attemptOnce(record, plan);
+        const delay = policy.delayMs(n, deps.random);
+        // Time spent: the clock's view, or the attempts' own durations when they took longer (immediate
+        // retries under a manual clock, where the clock does not move on its own).
+        const spent = record.attempts.reduce((sum, a) => sum + a.durationMs, 0);
+        const elapsed = Math.max(deps.clock.now().getTime() - firstAt, spent);
+        const again = policy.shouldRetry(result) && n < policy.maxAttempts && elapsed + delay <= policy.giveUpAfterMs;
+        // Scaled delays are whole milliseconds (at least 1), so nextAttemptAt names the timer's moment exactly.
+        const wait = delay === 0 ? 0 : Math.max(1, Math.ceil(delay / timeScale));
+        record.nextAttemptAt = again ? new Date(deps.clock.now().getTime() + wait).toISOString() : null;
+        deps.journal.touch(record);
+        if (again && wait > 0) deps.pending?.save({ sid: record.id, record, plan: planOf(record), firstAt });
+        else deps.pending?.remove(record.id);
+        if (n === 1) resolveFirst(record);
+        if (!again) return resolveDone(record);
+        if (delay === 0) return go(n + 1);
+        const timer = deps.clock.setTimer(wait, () => {
+          timers.delete(timer);
+          go(n + 1);
+        });
+        timers.add(timer);
+      };
+      if (resume) {
+        const later = deps.clock.setTimer(Math.max(0, resume.atMs - deps.clock.now().getTime()), () => {
+          timers.delete(later);
+          go(resume.from);
+        });
+        timers.add(later);
+        return;
+      }
+      if (!chaos?.holdMs) return go(1);
+      // Chaos latency/reorder: the first attempt waits, on the injected clock.
+      record.nextAttemptAt = new Date(deps.clock.now().getTime() + chaos.holdMs).toISOString();
+      const hold = deps.clock.setTimer(chaos.holdMs, () => {
+        timers.delete(hold);
+        go(1);
+      });
+      timers.add(hold);
+    });
+    return { record, first, done };
+  };
+
+  return {
+    run,
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+    cancel() {
+      for (const t of timers) t.cancel();
+      timers.clear();
+    },
+  };
+}
