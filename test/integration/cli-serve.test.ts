@@ -41,6 +41,13 @@ describe('hookyard serve (a real process)', () => {
     expect(await r.exited).toBe(0);
   });
 
+  it('takes the delivery flags: --retry, --time-scale, --journal-limit, --chaos', async () => {
+    const { r, e } = await startServe(['--retry', 'twilio.events=none', '--retry', 'http://127.0.0.1:9/x=sinch', '--time-scale', '60', '--journal-limit', '5', '--chaos', 'duplicate=0.5,reorder=100']);
+    expect(await (await fetch(`${e['HOOKYARD_URL']}/_hookyard/chaos`)).json()).toEqual({ chaos: { duplicate: 0.5, reorderWindowMs: 100 } });
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
+  });
+
   it('keeps every acknowledged write across kill -9 with --db', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'hookyard-cli-')), 'db.json');
     const first = await startServe(['--db', db]);
@@ -75,6 +82,9 @@ describe('hookyard serve (a real process)', () => {
       [['serve', '--db', corrupt], /not valid JSON/],
       [['serve', '--db', join(dir, 'no', 'such', 'x.json')], /does not exist/],
       [['serve', '--port', String(busyPort)], /already in use/],
+      [['serve', '--retry', 'twilio.events=sometimes'], /--retry.*eventstreams\|twilio\|sinch\|none/],
+      [['serve', '--chaos', 'explode=1'], /--chaos.*unknown chaos 'explode'/],
+      [['serve', '--time-scale', '0'], /--time-scale.*positive number/],
     ];
     for (const [args, message] of cases) {
       const r = runCli(args);
