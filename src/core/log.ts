@@ -20,4 +20,3 @@ export function createLogger(level: LogLevel = 'info', write: (line: string) => 
   return { enabled: (l) => ORDER.indexOf(l) <= at, error: make('error'), warn: make('warn'), info: make('info'), debug: make('debug') };
 }
 
-export const silentLogger: Logger = createLogger('silent');

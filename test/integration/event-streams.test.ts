@@ -1,8 +1,9 @@
 import { CloudEvent } from 'cloudevents';
 import twilio from 'twilio';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHookyard, type Hookyard } from '../../src/index.js';
-import { startReceiver, type Received, type Receiver } from '../helpers/receiver.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Hookyard } from '../../src/index.js';
+import { type Received, type Receiver } from '../helpers/receiver.js';
+import { useHookAndReceiver } from '../helpers/suite.js';
 import { expectTwilioError, sdk } from '../helpers/twilio.js';
 
 /**
@@ -47,19 +48,10 @@ describe('Event Streams through the twilio SDK', () => {
     return testId;
   }
 
-  beforeAll(async () => {
-    hook = await createHookyard({ seed: 'events' });
-    receiver = await startReceiver();
+  const env = useHookAndReceiver({ seed: 'events' });
+  beforeAll(() => {
+    ({ hook, receiver } = env);
     client = sdk(hook);
-  });
-  afterAll(async () => {
-    await hook.close();
-    await receiver.close();
-  });
-  beforeEach(async () => {
-    await hook.reset();
-    receiver.received.length = 0;
-    receiver.respondWith(200);
   });
 
   it('walks the quickstart: sink → Test → test event → Validate → subscribe to three types → emit → receive', async () => {

@@ -1,8 +1,9 @@
 import { ApiFetchClient, Oauth2TokenRequest, PaginationEnum, validateWebhookSignature } from '@sinch/sdk-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createHookyard, createManualClock, type Hookyard, type ManualClock } from '../../src/index.js';
 import { SINCH_CALLBACK_TYPES } from '../../src/providers/sinch/provisioning/triggers.js';
-import { startReceiver, type Receiver } from '../helpers/receiver.js';
+import { type Receiver } from '../helpers/receiver.js';
+import { useHookAndReceiver } from '../helpers/suite.js';
 
 interface WebhookDto {
   id: string;
@@ -36,20 +37,12 @@ describe('Sinch Provisioning API webhooks', () => {
     return (await res.json()) as WebhookDto;
   };
 
-  beforeAll(async () => {
-    clock = createManualClock('2026-06-01T12:00:00Z');
-    hook = await createHookyard({ seed: 'sinch', clock });
-    receiver = await startReceiver();
+  clock = createManualClock('2026-06-01T12:00:00Z');
+  const env = useHookAndReceiver({ seed: 'sinch', clock });
+  beforeAll(() => {
+    ({ hook, receiver } = env);
     base = `/v1/projects/${hook.sinch.projectId}/webhooks`;
     basic = { authorization: 'Basic ' + Buffer.from(`${hook.sinch.keyId}:${hook.sinch.keySecret}`).toString('base64') };
-  });
-  afterAll(async () => {
-    await hook.close();
-    await receiver.close();
-  });
-  beforeEach(async () => {
-    await hook.reset();
-    receiver.received.length = 0;
   });
 
   it('drives all six operations; the secret is never returned', async () => {

@@ -1,8 +1,9 @@
 import twilio from 'twilio';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHookyard, createManualClock, type Hookyard, type ManualClock } from '../../src/index.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createManualClock, type Hookyard, type ManualClock } from '../../src/index.js';
 import { SYNC_EVENT_TYPES } from '../../src/providers/twilio/sync/events/types.js';
-import { formParams, startReceiver, type Received, type Receiver } from '../helpers/receiver.js';
+import { formParams, type Received, type Receiver } from '../helpers/receiver.js';
+import { useHookAndReceiver } from '../helpers/suite.js';
 import { sdk } from '../helpers/twilio.js';
 
 /** The parameters each event carries per Twilio's "Sync Webhooks" page (the seed), besides the common ones. */
@@ -47,19 +48,13 @@ describe('Sync webhooks', () => {
     return receiver.received.map(checked);
   };
 
-  beforeAll(async () => {
-    clock = createManualClock('2026-04-01T08:00:00Z');
-    hook = await createHookyard({ seed: 'sync-hooks', clock });
-    receiver = await startReceiver();
+  clock = createManualClock('2026-04-01T08:00:00Z');
+  const env = useHookAndReceiver({ seed: 'sync-hooks', clock });
+  beforeAll(() => {
+    ({ hook, receiver } = env);
     client = sdk(hook);
   });
-  afterAll(async () => {
-    await hook.close();
-    await receiver.close();
-  });
   beforeEach(async () => {
-    await hook.reset();
-    receiver.received.length = 0;
     const s = await client.sync.v1.services.create({ friendlyName: 'hooks', webhookUrl: `${receiver.url}/sync`, reachabilityWebhooksEnabled: true });
     serviceSid = s.sid;
   });

@@ -1,7 +1,8 @@
 import twilio from 'twilio';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHookyard, type Hookyard } from '../../src/index.js';
-import { formParams, startReceiver, type Receiver } from '../helpers/receiver.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Hookyard } from '../../src/index.js';
+import { formParams, type Receiver } from '../helpers/receiver.js';
+import { useHookAndReceiver } from '../helpers/suite.js';
 import { expectTwilioError, sdk } from '../helpers/twilio.js';
 
 describe('Verify v2 webhooks through the twilio SDK', () => {
@@ -9,19 +10,10 @@ describe('Verify v2 webhooks through the twilio SDK', () => {
   let receiver: Receiver;
   let client: ReturnType<typeof sdk>;
 
-  beforeAll(async () => {
-    hook = await createHookyard({ seed: 'verify-test' });
-    receiver = await startReceiver();
+  const env = useHookAndReceiver({ seed: 'verify-test' });
+  beforeAll(() => {
+    ({ hook, receiver } = env);
     client = sdk(hook);
-  });
-  afterAll(async () => {
-    await hook.close();
-    await receiver.close();
-  });
-  beforeEach(async () => {
-    await hook.reset();
-    receiver.received.length = 0;
-    receiver.respondWith(200);
   });
 
   it('creates, lists (across pages), fetches, updates and deletes webhooks', async () => {
