@@ -70,6 +70,100 @@ export function createManualClock(start: Date | string = '2026-01-01T00:00:00Z')
   };
 }
 
+/** What `GET /_hookyard/clock` reports. */
+export interface ClockState {
+  now: string;
+  /** `real`: follows the machine's time (plus any offset); `manual`: moves only when told to. */
+  mode: 'real' | 'manual';
+  /** How far hookyard's time is from the underlying clock's, in ms. */
+  offsetMs: number;
+  /** Timers (expiries, retries, schedules …) waiting on this clock. */
+  pendingTimers: number;
+}
+
+/**
+ * hookyard's own clock, movable from outside while it runs (`POST /_hookyard/clock`, `hook.clock`):
+ * it reads an underlying clock plus an offset, and keeps its own timers so that moving time runs every
+ * timer that falls due, in order, each with the clock reading its own due time.
+ */
+export interface ControlledClock extends Clock {
+  readonly mode: 'real' | 'manual';
+  /** Moves time forward by `ms`, running what falls due on the way. */
+  advance(ms: number): void;
+  /** Jumps to `time` (forward runs what falls due; backward only moves the reading). */
+  set(time: Date | string): void;
+  /** Back to the underlying clock's time (offset 0). */
+  resetOffset(): void;
+  state(): ClockState;
+}
+
+/** setTimeout's largest delay; a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+interface Pending {
+  at: number;
+  seq: number;
+  fn: () => void;
+  base?: Timer;
+}
+
+export function createControlledClock(base: Clock, mode: 'real' | 'manual'): ControlledClock {
+  let offset = 0;
+  let seq = 0;
+  const pending = new Set<Pending>();
+  const now = () => base.now().getTime() + offset;
+  const arm = (p: Pending) => {
+    p.base?.cancel();
+    p.base = base.setTimer(Math.min(MAX_TIMER_MS, Math.max(0, p.at - now())), () => fire(p));
+  };
+  const fire = (p: Pending) => {
+    // Woken early: setTimeout caps delays at ~24.8 days, and a real clock may lag the offset reading.
+    if (p.at > now()) return arm(p);
+    if (!pending.delete(p)) return;
+    p.fn();
+  };
+  const earliestDue = (end: number) => {
+    let best: Pending | undefined;
+    for (const p of pending) if (p.at <= end && (!best || p.at < best.at || (p.at === best.at && p.seq < best.seq))) best = p;
+    return best;
+  };
+  /** Moves the reading to `target`, firing due timers one by one at their own moment. */
+  const moveTo = (target: number) => {
+    for (let p = earliestDue(target); p; p = earliestDue(target)) {
+      if (p.at > now()) offset += p.at - now();
+      p.base?.cancel();
+      fire(p);
+    }
+    offset += target - now();
+    for (const p of pending) arm(p);
+  };
+  return {
+    mode,
+    now: () => new Date(now()),
+    setTimer(ms, fn) {
+      const p: Pending = { at: now() + Math.max(0, ms), seq: seq++, fn };
+      pending.add(p);
+      arm(p);
+      return {
+        cancel: () => {
+          pending.delete(p);
+          p.base?.cancel();
+        },
+      };
+    },
+    advance(ms) {
+      moveTo(now() + ms);
+    },
+    set(time) {
+      moveTo(new Date(time).getTime());
+    },
+    resetOffset() {
+      moveTo(base.now().getTime());
+    },
+    state: () => ({ now: new Date(now()).toISOString(), mode, offsetMs: offset, pendingTimers: pending.size }),
+  };
+}
+
 /** ISO 8601 UTC without milliseconds, as Twilio's v1/v2 APIs write dates: `2015-07-30T20:00:00Z`. */
 export function toIsoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');

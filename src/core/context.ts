@@ -4,7 +4,7 @@ import { createJournal, type Journal } from '../delivery/journal.js';
 import { createEmitter, type Emitter } from '../events/emitter.js';
 import { createScheduler, type Scheduler } from '../scenarios/scheduler.js';
 import type { Store } from '../store/store.js';
-import { systemClock, type Clock } from './clock.js';
+import { createControlledClock, createManualClock, systemClock, type Clock, type ControlledClock } from './clock.js';
 import { newSid } from './ids.js';
 import { createLogger, type Logger } from './log.js';
 import { createRandom, type Random } from './random.js';
@@ -25,7 +25,8 @@ export interface SinchConfig {
  */
 export interface Context {
   store: Store;
-  clock: Clock;
+  /** hookyard's one clock: expiries, TTLs, retries, schedules, debouncing and token `exp` all read it. */
+  clock: ControlledClock;
   random: Random;
   log: Logger;
   twilio: TwilioConfig;
@@ -39,7 +40,10 @@ export interface Context {
 
 export interface ContextOptions {
   store: Store;
+  /** The underlying time source; the system clock when absent. */
   clock?: Clock | undefined;
+  /** `manual` freezes time until moved (`POST /_hookyard/clock`); default: manual for a ManualClock, else real. */
+  clockMode?: 'real' | 'manual' | undefined;
   seed?: string | number | undefined;
   log?: Logger | undefined;
   twilio: TwilioConfig;
@@ -49,7 +53,9 @@ export interface ContextOptions {
 }
 
 export function createContext(options: ContextOptions): Context {
-  const clock = options.clock ?? systemClock;
+  const mode = options.clockMode ?? (options.clock && 'advance' in options.clock ? 'manual' : 'real');
+  // A frozen start for `--clock manual` without a clock of the caller's: now, then only when moved.
+  const clock = createControlledClock(options.clock ?? (mode === 'manual' ? createManualClock(new Date()) : systemClock), mode);
   const random = createRandom(options.seed);
   const log = options.log ?? createLogger('info');
   const journal = createJournal(options.journalLimit);
