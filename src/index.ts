@@ -1,9 +1,9 @@
 /**
  * hookyard's public API. Keep it small; test/unit/public-api.test.ts pins the export names.
  */
-export { createHookyard, type Hookyard, type HookyardOptions } from './server/hookyard.js';
+export { createHookyard, type Hookyard, type HookyardClock, type HookyardOptions } from './server/hookyard.js';
 export { twilioHttpClient, type TwilioHttpClient, type TwilioRequestOpts } from './sdk/twilio-http-client.js';
-export { createManualClock, type Clock, type ManualClock } from './core/clock.js';
+export { createManualClock, type Clock, type ClockState, type ManualClock } from './core/clock.js';
 export { DEFAULTS } from './defaults.js';
 export type { DeliveryRecord, DeliveryFilter, Attempt, Outcome } from './delivery/journal.js';
 export type { WaitFilter } from './delivery/wait.js';

@@ -28,6 +28,7 @@ interface ServeOptions {
   retry: Record<string, RetryProfileName>;
   journalLimit?: number;
   chaos?: ChaosOptions | true;
+  clock: 'real' | 'manual';
 }
 
 const chaosOption = (v: string) => {
@@ -64,6 +65,11 @@ async function startScenario(file: string, hook: Hookyard, validated: unknown): 
   );
 }
 
+const parseClockMode = (v: string) => {
+  if (v !== 'real' && v !== 'manual') throw new InvalidArgumentError('must be real or manual');
+  return v;
+};
+
 const parsePort = (v: string) => {
   const n = Number(v);
   if (!/^\d+$/.test(v) || n > 65535) throw new InvalidArgumentError('must be an integer from 0 to 65535 (0 = any free port)');
@@ -90,6 +96,7 @@ function banner(hook: Hookyard, opts: ServeOptions): string {
     ['Sinch key', `${hook.sinch.keyId} / ${hook.sinch.keySecret}`],
     ['Store', hook.ctx.store.file ? `file ${hook.ctx.store.file}` : 'in memory (pass --db file.json to persist)'],
     ['Seed', opts.seed ?? 'none (random)'],
+    ['Clock', opts.clock === 'manual' ? `manual, frozen at ${hook.clock.now().toISOString()} (POST /_hookyard/clock moves it)` : 'real time (POST /_hookyard/clock moves it)'],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = rows.map(([k, v]) => `  ${k.padEnd(width)} ${v}`);
@@ -116,6 +123,7 @@ export function registerServe(program: Command): void {
     .option('--time-scale <n>', 'divide every retry delay by n (3600: 4 h of Event Streams retries in 4 s)', parsePositive)
     .option('--retry <key=profile>', 'retry profile for a provider or target URL (eventstreams|twilio|sinch|none); repeatable', parseRetry, {})
     .option('--chaos [spec]', 'duplicate/reorder/delay/drop deliveries, seeded: duplicate=0.1,reorder=500,latency=0-200,drop-first=0.1', chaosOption)
+    .option('--clock <mode>', 'real: the machine\'s time (movable with POST /_hookyard/clock); manual: frozen until moved', parseClockMode, 'real')
     .option('--journal-limit <n>', 'deliveries kept in the journal (oldest evicted)', parsePositive)
     .action(async (opts: ServeOptions) => {
       let hook: Hookyard;
@@ -131,6 +139,7 @@ export function registerServe(program: Command): void {
           sinchKeyId: opts.sinchKeyId,
           sinchKeySecret: opts.sinchKeySecret,
           retry: opts.retry,
+          clock: opts.clock,
           ...(opts.chaos === undefined ? {} : { chaos: opts.chaos === true ? DEFAULT_CHAOS : opts.chaos }),
           ...(opts.timeScale === undefined ? {} : { timeScale: opts.timeScale }),
           ...(opts.journalLimit === undefined ? {} : { journalLimit: Math.floor(opts.journalLimit) }),

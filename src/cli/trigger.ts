@@ -181,7 +181,8 @@ export function registerTrigger(program: Command): void {
         process.exitCode = failed ? 1 : 0;
       } catch (err) {
         if (!(err instanceof UsageError || err instanceof HookyardError || (err instanceof TypeError && /fetch failed/.test(err.message)))) throw err;
-        const msg = err instanceof TypeError ? `cannot reach hookyard (${(err.cause as Error | undefined)?.message ?? err.message})` : err.message;
+        const e = err as Error;
+        const msg = err instanceof UsageError || err instanceof HookyardError ? e.message : `cannot reach hookyard (${(e.cause as Error | undefined)?.message ?? e.message})`;
         process.stderr.write(`hookyard: ${msg}\n`);
         process.exitCode = 2;
       }

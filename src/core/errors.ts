@@ -5,9 +5,11 @@
 export type ErrorKind =
   | 'invalid_param'
   | 'auth'
+  | 'forbidden'
   | 'not_found'
   | 'conflict'
   | 'limit'
+  | 'rate_limited'
   | 'precondition'
   | 'not_implemented'
   | 'internal';
@@ -15,9 +17,11 @@ export type ErrorKind =
 const STATUS: Record<ErrorKind, number> = {
   invalid_param: 400,
   auth: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   limit: 424,
+  rate_limited: 429,
   precondition: 412,
   not_implemented: 501,
   internal: 500,

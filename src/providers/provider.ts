@@ -50,6 +50,8 @@ export interface Provider {
   /** For a path under this provider that no route matched: a 404 in the provider's own error shape. */
   notFound?(c: HonoContext): Response | undefined;
   matcher(ctx: Context): Matcher;
+  /** hookyard's own routes for this API, mounted under `/_hookyard` (e.g. `/_hookyard/verify/codes`). */
+  admin?(ctx: Context): Hono;
   describe(type: string): EventDescription;
   /** Creates, through hookyard's own API, what an event of this type needs to reach `webhookUrl`. */
   setup(api: HookyardApi, type: string, webhookUrl: string, options?: { secret?: string | undefined }): Promise<SetupResult>;

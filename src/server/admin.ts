@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { resetContext, type Context } from '../core/context.js';
 import { HookyardError, invalidParam, notFound } from '../core/errors.js';
 import type { DeliveryFilter } from '../delivery/journal.js';
+import { routeClock } from './clock-routes.js';
 import { emitEvent, type EmitRequestJson } from './emit.js';
 import type { Provider } from '../providers/provider.js';
 
@@ -69,6 +70,9 @@ export function createAdminApp(ctx: Context, providers: readonly Provider[], met
     if (!record) throw notFound(`No delivery ${c.req.param('id')} in the journal`);
     return c.json(record);
   });
+
+  routeClock(app, ctx);
+  for (const p of providers) if (p.admin) app.route('/', p.admin(ctx));
 
   app.get('/chaos', (c) => c.json({ chaos: ctx.delivery.chaos?.options ?? null }));
 

@@ -1,4 +1,5 @@
-import type { Clock } from '../core/clock.js';
+import type { Clock, ClockState, ControlledClock } from '../core/clock.js';
+import { parseDurationMs } from '../core/duration.js';
 import { createContext, resetContext, type Context } from '../core/context.js';
 import { createLogger, type Logger, type LogLevel } from '../core/log.js';
 import type { DeliveryFilter, DeliveryRecord } from '../delivery/journal.js';
@@ -29,7 +30,11 @@ export interface HookyardOptions {
   sinchKeySecret?: string;
   /** More Sinch projects (projectId → access key); data is scoped per project. */
   extraSinchProjects?: Record<string, { keyId: string; keySecret: string }>;
-  clock?: Clock;
+  /**
+   * hookyard's time source: `'real'` (the default: the machine's time, movable by an offset), `'manual'`
+   * (frozen at start until moved), or a clock of your own such as `createManualClock(…)`.
+   */
+  clock?: Clock | 'real' | 'manual';
   log?: LogLevel | Logger;
   journalLimit?: number;
   /** Divides every retry delay (3600: Event Streams' 4 hours of retries pass in 4 seconds). */
@@ -48,6 +53,8 @@ export interface Hookyard {
   sinch: { projectId: string; keyId: string; keySecret: string };
   /** The path-routed Hono app, for `app.request()` without HTTP. */
   app: App;
+  /** hookyard's clock, as `POST /_hookyard/clock` moves it: expiry, TTLs, retries and schedules follow. */
+  clock: HookyardClock;
   /** Emits an event as `POST /_hookyard/events` does. */
   emit(request: EmitRequestJson): Promise<EmitResult>;
   deliveries(filter?: DeliveryFilter): DeliveryRecord[];
@@ -63,6 +70,30 @@ export interface Hookyard {
   ctx: Context;
 }
 
+export interface HookyardClock {
+  now(): Date;
+  /** Moves time forward (`'10m'`, `'1h30m'` or milliseconds), running every timer that falls due. */
+  advance(by: string | number): void;
+  set(time: Date | string): void;
+  /** Back to the underlying clock's time. */
+  reset(): void;
+  state(): ClockState;
+}
+
+function toHookyardClock(clock: ControlledClock): HookyardClock {
+  return {
+    now: () => clock.now(),
+    advance(by) {
+      const ms = parseDurationMs(by);
+      if (ms === undefined) throw new TypeError(`advance wants a duration such as '10m' or a number of ms; got ${JSON.stringify(by)}`);
+      clock.advance(ms);
+    },
+    set: (time) => clock.set(time),
+    reset: () => clock.resetOffset(),
+    state: () => clock.state(),
+  };
+}
+
 /** Starts hookyard in-process: `const hook = await createHookyard({ seed: 1 })`. */
 export async function createHookyard(options: HookyardOptions = {}): Promise<Hookyard> {
   const accountSid = options.accountSid ?? DEFAULTS.accountSid;
@@ -76,7 +107,7 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
   const log = typeof options.log === 'object' ? options.log : createLogger(options.log ?? 'silent');
   const ctx = createContext({
     store,
-    clock: options.clock,
+    ...(typeof options.clock === 'string' ? { clockMode: options.clock } : { clock: options.clock }),
     seed: options.seed,
     log,
     twilio: { accounts: new Map([[accountSid, authToken], ...Object.entries(options.extraAccounts ?? {})]) },
@@ -97,6 +128,7 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     sinch,
     app,
     ctx,
+    clock: toHookyardClock(ctx.clock),
     emit: (request) => emitEvent(ctx, app.providers, request),
     deliveries: (filter) => ctx.journal.list(filter),
     waitForDelivery: (filter, o) => waitForDelivery(ctx.journal, filter, o?.timeout),

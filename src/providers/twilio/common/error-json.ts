@@ -13,9 +13,11 @@ export interface TwilioErrorJson {
 const CODE: Record<HookyardError['kind'], number> = {
   invalid_param: 20001,
   auth: 20003,
+  forbidden: 20403,
   not_found: 20404,
   conflict: 20409,
   limit: 20429,
+  rate_limited: 20429,
   precondition: 20412,
   // Twilio defines no code for "not built"; 20501 is hookyard's own and says so in the message.
   not_implemented: 20501,

@@ -41,6 +41,18 @@ export async function buildStreamEvent(ctx: Context, scope: string, emit: EmitIn
 }
 
 /**
+ * An Event Streams event for a state change another fake API made (a Verify verification approved …),
+ * with the real payload: what `buildStreamEvent` generates, but from state instead of faker.
+ */
+export function streamEventFrom(ctx: Context, scope: string, type: string, source: string, payload: Record<string, unknown>): HookyardEvent {
+  const entry = findEventType(type);
+  if (!entry) throw new Error(`not an Event Streams type: ${type}`);
+  const now = ctx.clock.now().toISOString();
+  const data: StreamEventData = { schemaId: entry.schemaId, schemaVersion: undefined, source, cloudEventId: newSid(ctx.random, 'eventId'), time: now, payload };
+  return { id: ctx.newEventId(), provider: 'twilio.events', type: entry.type, scope, occurredAt: now, data: { ...data } };
+}
+
+/**
  * What one sink gets for the events it should receive: one request per event, or one for all of them
  * when `batch_events` is true — always a JSON array. Only active webhook sinks are sent to (`force`: the
  * Test call's event goes out while the sink is still being validated).

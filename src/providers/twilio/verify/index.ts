@@ -5,11 +5,21 @@ import { createTwilioApp, routeNotImplemented } from '../common/app.js';
 import { VERIFY_NOT_IMPLEMENTED } from './not-implemented.js';
 import { VERIFY_HOST } from './paths.js';
 import { buildVerifyPushEvent, matchVerifyPushEvent, VERIFY_PUSH_EVENT_TYPES } from './push-events.js';
+import { createVerifyAdmin } from './admin.js';
+import { routeAttempts } from './attempts/routes.js';
+import { routeForms } from './forms/routes.js';
+import { routeMessagingConfigurations } from './messaging-configurations/routes.js';
+import { routeRateLimits } from './rate-limits/routes.js';
+import { routeSafelist } from './safelist/routes.js';
 import { routeServices } from './services/routes.js';
+import { routeTemplates } from './templates/routes.js';
+import { armAllExpiries } from './verifications/lifecycle.js';
+import { routeVerifications } from './verifications/routes.js';
 import { routeWebhooks } from './webhooks/routes.js';
 
 /**
- * Twilio Verify v2: Services, their Webhooks, and Verify Push webhook deliveries.
+ * Twilio Verify v2: Services, Webhooks, Verifications and checks (codes on hookyard's clock), Attempts,
+ * Rate Limits and Buckets, Messaging Configurations, the SafeList, Templates, Forms, and Verify Push webhooks.
  * @see https://www.twilio.com/docs/verify/api/webhooks
  */
 export const verifyProvider = defineProvider({
@@ -22,9 +32,20 @@ export const verifyProvider = defineProvider({
     const app = createTwilioApp(ctx, ['/v2']);
     routeServices(app, ctx);
     routeWebhooks(app, ctx);
+    routeVerifications(app, ctx);
+    // Static paths before `/v2/Attempts/:Sid`, so `Summary` is not taken for a SID.
+    routeAttempts(app, ctx);
+    routeRateLimits(app, ctx);
+    routeMessagingConfigurations(app, ctx);
+    routeSafelist(app, ctx);
+    routeTemplates(app, ctx);
+    routeForms(app, ctx);
     routeNotImplemented(app, VERIFY_NOT_IMPLEMENTED);
+    // Pending verifications of a --db store get their expiry timers back.
+    armAllExpiries(ctx);
     return app;
   },
+  admin: createVerifyAdmin,
   matcher: matchVerifyPushEvent,
   describe: describeVerifyEvent,
   setup: setupVerify,

@@ -1,0 +1,57 @@
+import type { Hono } from 'hono';
+import { createCollection } from '../../../../core/collection.js';
+import type { Context } from '../../../../core/context.js';
+import { newSid } from '../../../../core/ids.js';
+import { publicOrigin } from '../../../hosts.js';
+import { readForm } from '../../common/app.js';
+import type { TwilioEnv } from '../../common/auth.js';
+import { str } from '../../common/params.js';
+import { verifyError, verifyInvalid } from '../errors.js';
+import { VERIFY_PATHS } from '../paths.js';
+import { VERIFY_SAFELIST, type SafelistEntry } from './model.js';
+
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+/** Model → `verify.v2.safelist` JSON; the URL keeps the literal `+`, as Twilio's examples do. */
+const toSafelistJson = (e: SafelistEntry, origin: string) => ({ sid: e.sid, phone_number: e.phoneNumber, url: `${origin}/v2/SafeList/Numbers/${e.phoneNumber}` });
+
+/** Whether a number is on the account's SafeList. */
+export function isSafelisted(ctx: Context, accountSid: string, phoneNumber: string): boolean {
+  return createCollection<SafelistEntry>(ctx.store, VERIFY_SAFELIST).list(accountSid, (e) => e.phoneNumber === phoneNumber).length > 0;
+}
+
+/**
+ * The SafeList: createSafelist, fetchSafelist, deleteSafelist, addressed by the E.164 number. Adding a
+ * listed number again answers the existing entry (hookyard's choice; Twilio does not say).
+ * @see https://www.twilio.com/docs/verify/api/safelist
+ */
+export function routeSafelist(app: Hono<TwilioEnv>, ctx: Context): void {
+  const entries = createCollection<SafelistEntry>(ctx.store, VERIFY_SAFELIST);
+  const find = (accountSid: string, phone: string) => entries.list(accountSid, (e) => e.phoneNumber === phone)[0];
+  // A `+` in a path may arrive as a space when a client form-encodes it.
+  const pathNumber = (raw: string) => raw.replace(/^ /, '+');
+  const requireEntry = (accountSid: string, raw: string) => {
+    const e = find(accountSid, pathNumber(raw));
+    if (!e) throw verifyError(404, 60060, `Phone number ${pathNumber(raw)} is not on the SafeList`);
+    return e;
+  };
+
+  app.post(VERIFY_PATHS.safelist, async function createSafelist(c) {
+    const phoneNumber = str(await readForm(c), 'PhoneNumber', { required: true })!;
+    if (!E164.test(phoneNumber)) throw verifyInvalid('PhoneNumber', `${phoneNumber} is not an E.164 phone number`);
+    const existing = find(c.var.accountSid, phoneNumber);
+    const row = existing ?? entries.insert(c.var.accountSid, { sid: newSid(ctx.random, 'verifySafelist'), phoneNumber });
+    await ctx.store.commit();
+    return c.json(toSafelistJson(row, publicOrigin(c)), 201);
+  });
+
+  app.get(VERIFY_PATHS.safelistNumber, function fetchSafelist(c) {
+    return c.json(toSafelistJson(requireEntry(c.var.accountSid, c.req.param('PhoneNumber')), publicOrigin(c)));
+  });
+
+  app.delete(VERIFY_PATHS.safelistNumber, async function deleteSafelist(c) {
+    entries.remove(c.var.accountSid, requireEntry(c.var.accountSid, c.req.param('PhoneNumber')).sid);
+    await ctx.store.commit();
+    return c.body(null, 204);
+  });
+}
