@@ -3,6 +3,7 @@ import type { Clock, Timer } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import type { Random } from '../core/random.js';
 import type { ChaosDecision } from './chaos.js';
+import { errorCodeOf } from './error-codes.js';
 import { send, type HttpResult } from './http-client.js';
 import type { DeliveryRecord, Journal } from './journal.js';
 import type { RetryPolicy } from './retry.js';
@@ -44,6 +45,11 @@ export interface AttemptRunner {
   cancel(): void;
 }
 
+const withErrorCode = (table: string | undefined, result: HttpResult) => {
+  const errorCode = errorCodeOf(table, result);
+  return errorCode === undefined ? {} : { errorCode };
+};
+
 /**
  * The attempt loop: send, journal the attempt, decide (retry policy, time budget), schedule the next on the
  * injected clock (scaled), keep pending retries in the store — plus chaos's held and dropped first attempts.
@@ -67,6 +73,7 @@ export function createAttemptRunner(deps: { journal: Journal; clock: Clock; rand
       ...(result.status === undefined ? {} : { response: { status: result.status, headers: result.headers ?? {}, body: result.body ?? '' } }),
       outcome: result.outcome,
       ...(result.error === undefined ? {} : { error: result.error }),
+      ...withErrorCode(record.errorCodes, result),
     });
     record.outcome = result.outcome;
     if (logInfo) deps.log.info(`→ ${record.eventType} ${plan.request.method} ${plan.target.url} ${result.status ?? result.error} (${durationMs} ms)`);
@@ -78,7 +85,7 @@ export function createAttemptRunner(deps: { journal: Journal; clock: Clock; rand
   /** Chaos: the first attempt "sent" but lost on the way — recorded, then retried as the profile says. */
   const dropped = (record: DeliveryRecord, plan: SendPlan): HttpResult => {
     const result: HttpResult = { outcome: 'network_error', error: 'chaos: first attempt dropped' };
-    record.attempts.push({ n: 1, startedAt: deps.clock.now().toISOString(), durationMs: 0, request: plan.request, outcome: 'network_error', error: result.error! });
+    record.attempts.push({ n: 1, startedAt: deps.clock.now().toISOString(), durationMs: 0, request: plan.request, outcome: 'network_error', error: result.error!, ...withErrorCode(record.errorCodes, result) });
     record.outcome = 'network_error';
     return result;
   };

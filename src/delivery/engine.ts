@@ -77,6 +77,7 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
       }
       const policy = policyFor(plan, first.provider);
       record.retryProfile = policy.name;
+      if (plan.errorCodes !== undefined) record.errorCodes = plan.errorCodes;
       const chaos = deps.options?.chaos?.decide();
       if (chaos?.duplicate) {
         // The same delivery again: same events, same body, a second record marked as the duplicate.

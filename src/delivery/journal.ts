@@ -10,6 +10,8 @@ export interface Attempt {
   response?: { status: number; headers: Record<string, string>; body: string };
   outcome: Exclude<Outcome, 'pending'>;
   error?: string;
+  /** The code the provider's debugger would show for this failure (`91305`, `11200` …). */
+  errorCode?: number;
 }
 
 export interface DeliveryRecord {
@@ -29,6 +31,8 @@ export interface DeliveryRecord {
   outcome: Outcome;
   /** The retry profile in force: `eventstreams`, `twilio`, `sinch` or `none`. */
   retryProfile: string;
+  /** Whose error codes failed attempts carry (`eventstreams`, `twilio`); none when absent. */
+  errorCodes?: string;
   timeoutMs: number;
   connectTimeoutMs?: number;
   /** Set on a replay: the delivery it repeats. */

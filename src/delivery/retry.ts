@@ -20,9 +20,12 @@ const failed = (r: HttpResult) => r.outcome !== 'delivered';
 export const NO_RETRY: RetryPolicy = { name: 'none', maxAttempts: 1, delayMs: () => 0, shouldRetry: () => false, giveUpAfterMs: 0 };
 
 /**
- * Event Streams: "retried with queueing up to 4 hours" (Twilio's GA notes); the schedule is undocumented, so:
- * exponential backoff from 1 s, doubling, capped at 30 min, with up to 20 % seeded jitter, on any failure.
- * @see https://www.twilio.com/docs/events/ga-migration
+ * Event Streams, as Twilio documents it: a 5xx answer, a timeout or a failed connection is retried with
+ * exponential backoff for up to 4 hours, and so is a 429 (the sink is throttled); any other non-2xx
+ * answer means the sink rejected the event (91305), which is not retried. The exact schedule is
+ * undocumented; hookyard's: from 1 s, doubling, capped at 30 min, with up to 20 % seeded jitter.
+ * @see https://www.twilio.com/docs/events/event-delivery-and-duplication
+ * @see https://www.twilio.com/docs/api/errors/91305
  */
 export const EVENT_STREAMS_RETRY: RetryPolicy = {
   name: 'eventstreams',
@@ -31,7 +34,7 @@ export const EVENT_STREAMS_RETRY: RetryPolicy = {
     const base = Math.min(1000 * 2 ** (n - 1), 30 * 60_000);
     return Math.round(base * (1 + 0.2 * random.float()));
   },
-  shouldRetry: failed,
+  shouldRetry: (r) => r.outcome !== 'delivered' && !(r.outcome === 'http_error' && (r.status ?? 0) < 500 && r.status !== 429),
   giveUpAfterMs: 4 * 3_600_000,
 };
 

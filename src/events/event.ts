@@ -39,6 +39,14 @@ export interface DeliveryTarget {
  * target batches), and what to send — or why nothing can be sent.
  */
 export type DeliveryPlan = { target: DeliveryTarget; events: readonly HookyardEvent[] } & (
-  | { request: OutboundRequest; timeoutMs: number; connectTimeoutMs?: number; /** The provider's retry behaviour; none when absent. */ retry?: RetryPolicy }
+  | {
+      request: OutboundRequest;
+      timeoutMs: number;
+      connectTimeoutMs?: number;
+      /** The provider's retry behaviour; none when absent. */
+      retry?: RetryPolicy;
+      /** Whose error codes to record for failed attempts (a key of `ERROR_CODE_TABLES`). */
+      errorCodes?: string;
+    }
   | { notDelivered: string; /** What would have been sent, for the journal. */ request?: OutboundRequest }
 );

@@ -39,7 +39,7 @@ describe('retries, per profile, under fake time', () => {
     const record = await runOut(deliveries[0]!.id);
     const delays = gaps(record.attempts.map((a) => a.startedAt));
     expect(record).toMatchObject({ outcome: 'http_error', retryProfile: 'eventstreams', nextAttemptAt: null });
-    expect(record.attempts.every((a) => a.outcome === 'http_error' && a.response?.status === 500)).toBe(true);
+    expect(record.attempts.every((a) => a.outcome === 'http_error' && a.response?.status === 500 && a.errorCode === 91306)).toBe(true);
     delays.forEach((d, i) => {
       const base = Math.min(1000 * 2 ** i, 1_800_000);
       expect(d, `delay ${i + 1}`).toBeGreaterThanOrEqual(base);
@@ -54,10 +54,34 @@ describe('retries, per profile, under fake time', () => {
     expect(receiver.received.length - 1).toBe(record.attempts.length);
   });
 
+  it('Event Streams: a 4xx is the sink rejecting the event (91305), not retried; 429, timeouts and resets are', async () => {
+    await start({ timeScale: 3600 });
+    await setup('twilio.events', 'com.twilio.messaging.message.failed', `${receiver.url}/es`);
+    const firstAttempt = async (answer: number | 'hang' | 'reset') => {
+      receiver.respondWith(answer);
+      const { deliveries } = await hook.emit({ type: 'com.twilio.messaging.message.failed', wait: true });
+      return hook.ctx.journal.get(deliveries[0]!.id)!;
+    };
+    for (const status of [400, 404, 410, 422]) {
+      const r = await firstAttempt(status);
+      expect(r, `${status}`).toMatchObject({ outcome: 'http_error', nextAttemptAt: null });
+      expect(r.attempts.map((a) => a.errorCode)).toEqual([91305]);
+    }
+    const throttled = await firstAttempt(429);
+    expect(throttled.nextAttemptAt).not.toBeNull();
+    expect(throttled.attempts[0]!.errorCode).toBe(91302);
+    const reset = await firstAttempt('reset');
+    expect(reset.nextAttemptAt).not.toBeNull();
+    expect(reset.attempts[0]).toMatchObject({ outcome: 'network_error', errorCode: 91307 });
+    receiver.respondWith(200);
+    expect((await runOut(throttled.id)).outcome).toBe('delivered');
+    expect((await runOut(reset.id)).attempts.map((a) => a.errorCode)).toEqual([91307, undefined]);
+  });
+
   it('Event Streams: the time scale compresses the backoff, and a recovery ends the retries', async () => {
     await start({ timeScale: 3600 });
     await setup('twilio.events', 'com.twilio.messaging.message.failed', `${receiver.url}/es`);
-    receiver.respondWith(410);
+    receiver.respondWith(503);
     const { deliveries } = await hook.emit({ type: 'com.twilio.messaging.message.failed', wait: true });
     await hook.idle();
     const first = hook.ctx.journal.get(deliveries[0]!.id)!;

@@ -94,7 +94,7 @@ describe('Verify v2 webhooks through the twilio SDK', () => {
 
   it('answers 501 in Twilio shape, naming the operation, for the Verify APIs it does not emulate', async () => {
     const service = await client.verify.v2.services.create({ friendlyName: 'unbuilt' });
-    await expectTwilioError(client.verify.v2.services(service.sid).verifications.create({ to: '+15005550006', channel: 'sms' }), 501, 20501, /CreateVerification/);
+    await expectTwilioError(client.verify.v2.services(service.sid).entities.create({ identity: 'ff483d1ff591898a9942916050d2ca3f' }), 501, 20501, /CreateEntity/);
   });
 
   it('deleting a service removes its webhooks', async () => {

@@ -10,14 +10,14 @@ export function twilioDeliveryOptions(webhookUrl: string) {
   let options = optionsByUrl.get(webhookUrl);
   if (!options) {
     const o = parseConnectionOverrides(webhookUrl);
-    options = { timeoutMs: o.rt, connectTimeoutMs: o.ct, retry: twilioRetry(o) };
+    options = { timeoutMs: o.rt, connectTimeoutMs: o.ct, retry: twilioRetry(o), errorCodes: 'twilio' };
     remember(optionsByUrl, webhookUrl, options);
   }
   return options;
 }
 
 /** Per-URL results are cached (a handful of webhook URLs, each delivered to many times); bounded all the same. */
-const optionsByUrl = new Map<string, { timeoutMs: number; connectTimeoutMs: number; retry: RetryPolicy }>();
+const optionsByUrl = new Map<string, { timeoutMs: number; connectTimeoutMs: number; retry: RetryPolicy; errorCodes: string }>();
 const strippedUrls = new Map<string, string>();
 function remember<V>(cache: Map<string, V>, key: string, value: V): void {
   if (cache.size >= 1000) cache.clear();

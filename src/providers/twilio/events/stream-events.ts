@@ -75,6 +75,7 @@ export function toSinkPlans(ctx: Context, sink: Sink, items: SinkItem[], force =
     timeoutMs: SINK_TIMEOUT_MS,
     // The Test handshake's event is sent once; real events are retried for up to 4 hours.
     retry: force ? NO_RETRY : EVENT_STREAMS_RETRY,
+    errorCodes: 'eventstreams',
   }));
 }
 

@@ -46,7 +46,7 @@ export function messagingServiceFor(ctx: Context, accountSid: string, serviceSid
 
 /**
  * Messaging Configurations: per-country Messaging Services for a Service's SMS, addressed by country.
- * A second configuration for a country is a 409 (hookyard's choice: Twilio does not say).
+ * A second configuration for a country is 400 / 60213, as Twilio documents.
  * @see https://www.twilio.com/docs/verify/api/verify-messaging-configuration
  */
 export function routeMessagingConfigurations(app: Hono<TwilioEnv>, ctx: Context): void {
@@ -63,7 +63,7 @@ export function routeMessagingConfigurations(app: Hono<TwilioEnv>, ctx: Context)
     const form = await readForm(c);
     const country = parseCountry(str(form, 'Country', { required: true }));
     const messagingServiceSid = parseMessagingServiceSid(form);
-    if (configs.get(c.var.accountSid, key(service.sid, country))) throw verifyError(409, 20409, `A Messaging Configuration for country ${country} already exists`, 'Country');
+    if (configs.get(c.var.accountSid, key(service.sid, country))) throw verifyError(400, 60213, 'A Messaging Configuration already exists for the given country', 'Country');
     const now = toIsoSeconds(ctx.clock.now());
     const row = configs.insert(c.var.accountSid, { sid: key(service.sid, country), accountSid: c.var.accountSid, serviceSid: service.sid, country, messagingServiceSid, dateCreated: now, dateUpdated: now });
     await ctx.store.commit();

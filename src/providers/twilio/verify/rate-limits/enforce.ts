@@ -46,7 +46,7 @@ export function checkRateLimits(ctx: Context, accountSid: string, serviceSid: st
         throw new HookyardError('rate_limited', 'Too many requests', { status: 429, code: 20429 });
       }
     }
-    out.push({ sid: ctx.random.hex(32), rateLimitSid: limit.sid, value, at: now });
+    out.push({ sid: ctx.random.hex(32), serviceSid, rateLimitSid: limit.sid, value, at: now });
   }
   return out;
 }

@@ -23,6 +23,7 @@ export interface Bucket extends Row {
 
 /** A start that carried a value for a rate limit, kept while some bucket's window may still count it. */
 export interface RateLimitHit extends Row {
+  serviceSid: string;
   rateLimitSid: string;
   value: string;
   /** Epoch ms on hookyard's clock. */

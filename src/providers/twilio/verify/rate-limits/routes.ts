@@ -12,7 +12,7 @@ import { requireRow } from '../../common/resource.js';
 import { verifyError } from '../errors.js';
 import { VERIFY_PATHS } from '../paths.js';
 import { requireService } from '../services/routes.js';
-import { VERIFY_BUCKETS, VERIFY_RATE_LIMITS, type Bucket, type RateLimit } from './model.js';
+import { VERIFY_BUCKETS, VERIFY_RATE_LIMIT_HITS, VERIFY_RATE_LIMITS, type Bucket, type RateLimit, type RateLimitHit } from './model.js';
 import { toBucketJson, toRateLimitJson } from './serialize.js';
 
 /** hookyard's limits (Twilio documents that limits exist, 60207 and 60210, not their size). */
@@ -92,6 +92,7 @@ export function routeRateLimits(app: Hono<TwilioEnv>, ctx: Context): void {
     const r = requireLimit(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Sid'));
     limits.remove(c.var.accountSid, r.sid);
     buckets.removeWhere(c.var.accountSid, (b) => b.rateLimitSid === r.sid);
+    createCollection<RateLimitHit>(ctx.store, VERIFY_RATE_LIMIT_HITS).removeWhere(c.var.accountSid, (h) => h.rateLimitSid === r.sid);
     await ctx.store.commit();
     return c.body(null, 204);
   });

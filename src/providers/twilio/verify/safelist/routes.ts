@@ -6,7 +6,7 @@ import { publicOrigin } from '../../../hosts.js';
 import { readForm } from '../../common/app.js';
 import type { TwilioEnv } from '../../common/auth.js';
 import { str } from '../../common/params.js';
-import { verifyError, verifyInvalid } from '../errors.js';
+import { verifyError, verifyInvalid, verifyNotFound } from '../errors.js';
 import { VERIFY_PATHS } from '../paths.js';
 import { VERIFY_SAFELIST, type SafelistEntry } from './model.js';
 
@@ -22,7 +22,7 @@ export function isSafelisted(ctx: Context, accountSid: string, phoneNumber: stri
 
 /**
  * The SafeList: createSafelist, fetchSafelist, deleteSafelist, addressed by the E.164 number. Adding a
- * listed number again answers the existing entry (hookyard's choice; Twilio does not say).
+ * listed number again is 400 / 60411, as Twilio documents.
  * @see https://www.twilio.com/docs/verify/api/safelist
  */
 export function routeSafelist(app: Hono<TwilioEnv>, ctx: Context): void {
@@ -32,15 +32,15 @@ export function routeSafelist(app: Hono<TwilioEnv>, ctx: Context): void {
   const pathNumber = (raw: string) => raw.replace(/^ /, '+');
   const requireEntry = (accountSid: string, raw: string) => {
     const e = find(accountSid, pathNumber(raw));
-    if (!e) throw verifyError(404, 60060, `Phone number ${pathNumber(raw)} is not on the SafeList`);
+    if (!e) throw verifyNotFound(`/SafeList/Numbers/${pathNumber(raw)}`);
     return e;
   };
 
   app.post(VERIFY_PATHS.safelist, async function createSafelist(c) {
     const phoneNumber = str(await readForm(c), 'PhoneNumber', { required: true })!;
     if (!E164.test(phoneNumber)) throw verifyInvalid('PhoneNumber', `${phoneNumber} is not an E.164 phone number`);
-    const existing = find(c.var.accountSid, phoneNumber);
-    const row = existing ?? entries.insert(c.var.accountSid, { sid: newSid(ctx.random, 'verifySafelist'), phoneNumber });
+    if (find(c.var.accountSid, phoneNumber)) throw verifyError(400, 60411, `Phone number ${phoneNumber} is already on the SafeList`, 'PhoneNumber');
+    const row = entries.insert(c.var.accountSid, { sid: newSid(ctx.random, 'verifySafelist'), phoneNumber });
     await ctx.store.commit();
     return c.json(toSafelistJson(row, publicOrigin(c)), 201);
   });

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { createCollection } from '../../../../core/collection.js';
+import { createCollection, type Row } from '../../../../core/collection.js';
 import type { Context } from '../../../../core/context.js';
 import { defined } from '../../../../core/defined.js';
 import { toIsoSeconds } from '../../../../core/clock.js';
@@ -10,7 +10,12 @@ import { requireRow } from '../../common/resource.js';
 import { publicOrigin } from '../../../hosts.js';
 import { toPageJson } from '../../common/page.js';
 import { VERIFY_PATHS } from '../paths.js';
-import { VERIFY_WEBHOOKS, type VerifyWebhook } from '../webhooks/model.js';
+import { VERIFY_WEBHOOKS } from '../webhooks/model.js';
+import { VERIFY_MESSAGING_CONFIGURATIONS } from '../messaging-configurations/model.js';
+import { VERIFY_BUCKETS, VERIFY_RATE_LIMIT_HITS, VERIFY_RATE_LIMITS } from '../rate-limits/model.js';
+import { VERIFY_VERIFICATIONS } from '../verifications/model.js';
+
+const SERVICE_CHILDREN = [VERIFY_WEBHOOKS, VERIFY_VERIFICATIONS, VERIFY_RATE_LIMITS, VERIFY_BUCKETS, VERIFY_RATE_LIMIT_HITS, VERIFY_MESSAGING_CONFIGURATIONS];
 import { VERIFY_SERVICES, type VerifyService } from './model.js';
 import { parseServiceParams, toServiceJson, type ServiceParams } from './serialize.js';
 
@@ -37,7 +42,6 @@ export function requireService(ctx: Context, accountSid: string, sid: string): V
  */
 export function routeServices(app: Hono<TwilioEnv>, ctx: Context): void {
   const services = createCollection<VerifyService>(ctx.store, VERIFY_SERVICES);
-  const webhooks = createCollection<VerifyWebhook>(ctx.store, VERIFY_WEBHOOKS);
 
   app.post(VERIFY_PATHS.services, async function createService(c) {
     const p = parseServiceParams(await readForm(c), true);
@@ -87,7 +91,8 @@ export function routeServices(app: Hono<TwilioEnv>, ctx: Context): void {
   app.delete(VERIFY_PATHS.service, async function deleteService(c) {
     const s = requireService(ctx, c.var.accountSid, c.req.param('Sid'));
     services.remove(c.var.accountSid, s.sid);
-    webhooks.removeWhere(c.var.accountSid, (w) => w.serviceSid === s.sid);
+    // What lives under the service goes with it; Attempts (account-level history) stay.
+    for (const table of SERVICE_CHILDREN) createCollection<Row & { serviceSid: string }>(ctx.store, table).removeWhere(c.var.accountSid, (r) => r.serviceSid === s.sid);
     await ctx.store.commit();
     return c.body(null, 204);
   });

@@ -29,7 +29,7 @@ const DEFAULT_TEXT: Record<string, string> = {
 };
 
 const DO_NOT_SHARE: Record<string, string> = {
-  en: ". Don't share this code with anyone; our employees will never ask for the code.",
+  en: '. Don’t share this code with anyone; our employees will never ask for the code.',
   es: '. No compartas este código con nadie; nuestros empleados nunca te lo pedirán.',
 };
 

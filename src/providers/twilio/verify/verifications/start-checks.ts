@@ -38,7 +38,11 @@ export async function checkStart(_ctx: Context, service: VerifyService, p: Creat
     if (!service.customCodeEnabled) throw verifyError(403, 60204, 'Service does not support this feature: custom codes are not enabled for this Service', 'CustomCode');
     if (p.customCode.length < 4 || p.customCode.length > 10) throw verifyInvalid('CustomCode', 'must be 4 to 10 characters');
   }
-  if (p.locale !== undefined && !SUPPORTED_LOCALES.has(p.locale.toLowerCase())) throw verifyInvalid('Locale', `'${p.locale}' is not a supported locale`);
+  // Twilio answers an unsupported locale with a 404 ("retry without the locale parameter").
+  if (p.locale !== undefined && !SUPPORTED_LOCALES.has(p.locale.toLowerCase())) throw verifyError(404, 20404, `Locale '${p.locale}' is not supported; retry without the Locale parameter`, 'Locale');
+  if (channel === 'whatsapp' && !service.whatsapp.msgServiceSid && !service.whatsapp.from) {
+    throw verifyError(400, 68008, 'Verify WhatsApp channel not configured: set Whatsapp.MsgServiceSid and Whatsapp.From on the Service', 'Channel');
+  }
   if (service.psd2Enabled && (p.amount === undefined || p.payee === undefined)) throw verifyError(400, 60206, "'Amount' & 'Payee' params are required", p.amount === undefined ? 'Amount' : 'Payee');
   const templateSid = p.templateSid ?? service.defaultTemplateSid ?? undefined;
   const template = templateSid === undefined ? undefined : findTemplate(templateSid);

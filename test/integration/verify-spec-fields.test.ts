@@ -1,0 +1,95 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createHookyard, type Hookyard } from '../../src/index.js';
+import { VERIFY_NOT_IMPLEMENTED } from '../../src/providers/twilio/verify/not-implemented.js';
+import { loadSpec } from '../helpers/spec.js';
+
+const sorted = (keys: readonly string[]) => [...keys].sort();
+
+/**
+ * Every Verify operation hookyard builds, called for real with valid input, answers the spec's success
+ * status with exactly the spec's field set (and, for lists, the item's field set and `meta`).
+ */
+describe('Verify v2: spec status and field set of every built operation', () => {
+  let hook: Hookyard;
+  let auth: string;
+  const ids: Record<string, string> = {};
+  const call = async (method: string, path: string, form?: Record<string, string>) => {
+    const res = await fetch(hook.url + path, {
+      method,
+      headers: { authorization: auth, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    });
+    return { status: res.status, json: res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>) };
+  };
+  const create = async (path: string, form: Record<string, string>) => {
+    const r = await call('POST', path, form);
+    if (r.status >= 300) throw new Error(`${path}: ${JSON.stringify(r.json)}`);
+    return r.json!;
+  };
+
+  beforeAll(async () => {
+    hook = await createHookyard({ seed: 'spec-fields' });
+    auth = 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64');
+    const va = String((await create('/v2/Services', { FriendlyName: 'spec' })).sid);
+    ids['VA'] = va;
+    ids['YW'] = String((await create(`/v2/Services/${va}/Webhooks`, { FriendlyName: 'w', EventTypes: '*', WebhookUrl: 'http://127.0.0.1:9/w' })).sid);
+    ids['VE'] = String((await create(`/v2/Services/${va}/Verifications`, { To: '+15017122661', Channel: 'sms' })).sid);
+    ids['RK'] = String((await create(`/v2/Services/${va}/RateLimits`, { UniqueName: 'ip' })).sid);
+    ids['BL'] = String((await create(`/v2/Services/${va}/RateLimits/${ids['RK']}/Buckets`, { Max: '5', Interval: '60' })).sid);
+    await create(`/v2/Services/${va}/MessagingConfigurations`, { Country: 'CA', MessagingServiceSid: 'MG' + 'a'.repeat(32) });
+    await create('/v2/SafeList/Numbers', { PhoneNumber: '+18001234567' });
+    ids['VL'] = String(((await call('GET', '/v2/Attempts')).json!['attempts'] as { sid: string }[])[0]!.sid);
+  });
+
+  /** Path parameters → the resources made above; `{Sid}` by the collection it is in. */
+  const fill = (path: string) =>
+    path
+      .replace('{ServiceSid}', ids['VA']!)
+      .replace('{RateLimitSid}', ids['RK']!)
+      .replace('{Country}', 'CA')
+      .replace('{PhoneNumber}', '+18001234567')
+      .replace('{FormType}', 'form-push')
+      .replace(/\/Services\/\{Sid\}/, `/Services/${ids['VA']}`)
+      .replace(/\/(\w+)\/\{Sid\}$/, (_, coll: string) => `/${coll}/${ids[{ Webhooks: 'YW', Verifications: 'VE', RateLimits: 'RK', Buckets: 'BL', Attempts: 'VL' }[coll] ?? '']}`);
+
+  /** A valid body per operation that takes one (creates make fresh resources, so nothing above is consumed). */
+  const BODY: Record<string, () => Record<string, string>> = {
+    CreateService: () => ({ FriendlyName: 'another' }),
+    UpdateService: () => ({ CodeLength: '8' }),
+    CreateWebhook: () => ({ FriendlyName: 'w2', EventTypes: 'factor.created', WebhookUrl: 'http://127.0.0.1:9/w2' }),
+    UpdateWebhook: () => ({ Status: 'disabled' }),
+    CreateVerification: () => ({ To: '+14155552671', Channel: 'sms' }),
+    UpdateVerification: () => ({ Status: 'canceled' }),
+    CreateVerificationCheck: () => ({ To: '+14155552671', Code: hook.verify.codes({ to: '+14155552671' })[0]!.code }),
+    CreateRateLimit: () => ({ UniqueName: 'session', Description: 'd' }),
+    UpdateRateLimit: () => ({ Description: 'changed' }),
+    CreateBucket: () => ({ Max: '10', Interval: '3600' }),
+    UpdateBucket: () => ({ Max: '6' }),
+    CreateMessagingConfiguration: () => ({ Country: 'US', MessagingServiceSid: 'MG' + 'b'.repeat(32) }),
+    UpdateMessagingConfiguration: () => ({ MessagingServiceSid: 'MG' + 'c'.repeat(32) }),
+    CreateSafelist: () => ({ PhoneNumber: '+18001234568' }),
+  };
+  // Deletes go last, and the verification is fetched before it is canceled.
+  const ORDER = (op: { method: string; operationId: string }) => (op.operationId === 'DeleteService' ? 4 : op.method === 'DELETE' ? 3 : op.operationId === 'UpdateVerification' ? 2 : 1);
+  const notBuilt = new Set(VERIFY_NOT_IMPLEMENTED.map((o) => o.operationId));
+  const ops = loadSpec('twilio_verify_v2.json')
+    .filter((o) => !notBuilt.has(o.operationId))
+    .sort((a, b) => ORDER(a) - ORDER(b));
+
+  it('builds the operations part 1 of Verify claims', () => {
+    expect(ops.map((o) => o.operationId)).toEqual(expect.arrayContaining(['CreateVerification', 'FetchVerification', 'UpdateVerification', 'CreateVerificationCheck', 'ListVerificationAttempt', 'FetchVerificationAttempt', 'FetchVerificationAttemptsSummary', 'CreateRateLimit', 'CreateBucket', 'CreateMessagingConfiguration', 'CreateSafelist', 'ListVerificationTemplate', 'FetchForm']));
+    expect(ops).toHaveLength(37);
+  });
+
+  it.each(ops)('$operationId ($method $path) answers $status with the spec fields', async (op) => {
+    const r = await call(op.method, fill(op.path), BODY[op.operationId]?.());
+    expect(r.status, JSON.stringify(r.json)).toBe(op.status);
+    if (op.keys === undefined) return expect(r.json).toBeUndefined();
+    expect(sorted(Object.keys(r.json!))).toEqual(sorted(op.keys));
+    if (op.itemKey && op.itemKeys) {
+      const items = r.json![op.itemKey] as Record<string, unknown>[];
+      expect(items.length, `${op.itemKey} is empty: nothing to compare`).toBeGreaterThan(0);
+      for (const item of items) expect(sorted(Object.keys(item))).toEqual(sorted(op.itemKeys));
+    }
+  });
+});
