@@ -6,6 +6,7 @@ import { registerEvents } from './events.js';
 import { registerScenario } from './scenario.js';
 import { registerServe } from './serve.js';
 import { registerTrigger } from './trigger.js';
+import { registerVerify } from './verify.js';
 
 const program = new Command('hookyard')
   .version(VERSION)
@@ -16,6 +17,7 @@ registerEvents(program);
 registerTrigger(program);
 registerScenario(program);
 registerDeliveries(program);
+registerVerify(program);
 
 program.parseAsync().catch((err: unknown) => {
   process.stderr.write(`hookyard: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -104,7 +104,7 @@ describe('retries, per profile, under fake time', () => {
     const b = await hook.emit({ type: 'factor.created', ...five, wait: true });
     await hook.idle();
     // Default policy (rc=1, rp=ct): a 500 is not retried. rp=5xx with rc=2: three attempts, at once.
-    expect(hook.ctx.journal.get(a.deliveries[0]!.id)!.attempts.map((x) => x.response?.status)).toEqual([500]);
+    expect(hook.ctx.journal.get(a.deliveries[0]!.id)!.attempts.map((x) => [x.response?.status, x.errorCode])).toEqual([[500, 11200]]);
     expect(hook.ctx.journal.get(b.deliveries[0]!.id)!.attempts.map((x) => x.response?.status)).toEqual([500, 500, 500]);
 
     receiver.respondWith('hang');
@@ -112,9 +112,9 @@ describe('retries, per profile, under fake time', () => {
     const c = await hook.emit({ type: 'factor.created', ...slow, wait: true });
     await hook.idle();
     const timedOut = hook.ctx.journal.get(c.deliveries[0]!.id)!;
-    expect(timedOut.attempts.map((x) => [x.outcome, x.error])).toEqual([
-      ['timeout', 'no response within 150 ms'],
-      ['timeout', 'no response within 150 ms'],
+    expect(timedOut.attempts.map((x) => [x.outcome, x.error, x.errorCode])).toEqual([
+      ['timeout', 'no response within 150 ms', 11205],
+      ['timeout', 'no response within 150 ms', 11205],
     ]);
 
     receiver.respondWith('reset');
