@@ -127,14 +127,17 @@ export function createControlledClock(base: Clock, mode: 'real' | 'manual'): Con
     for (const p of pending) if (p.at <= end && (!best || p.at < best.at || (p.at === best.at && p.seq < best.seq))) best = p;
     return best;
   };
-  /** Moves the reading to `target`, firing due timers one by one at their own moment. */
-  const moveTo = (target: number) => {
+  /**
+   * Moves the reading to `target`, firing due timers one by one at their own moment. `finalOffset` pins
+   * the end exactly (an advance adds exactly its amount even while a real underlying clock ticks on).
+   */
+  const moveTo = (target: number, finalOffset?: number) => {
     for (let p = earliestDue(target); p; p = earliestDue(target)) {
       if (p.at > now()) offset += p.at - now();
       p.base?.cancel();
       fire(p);
     }
-    offset += target - now();
+    offset = finalOffset ?? offset + (target - now());
     for (const p of pending) arm(p);
   };
   return {
@@ -152,13 +155,13 @@ export function createControlledClock(base: Clock, mode: 'real' | 'manual'): Con
       };
     },
     advance(ms) {
-      moveTo(now() + ms);
+      moveTo(now() + ms, offset + ms);
     },
     set(time) {
       moveTo(new Date(time).getTime());
     },
     resetOffset() {
-      moveTo(base.now().getTime());
+      moveTo(base.now().getTime(), 0);
     },
     state: () => ({ now: new Date(now()).toISOString(), mode, offsetMs: offset, pendingTimers: pending.size }),
   };

@@ -53,6 +53,7 @@ describe('the controlled clock', () => {
     clock.setTimer(3_600_000, () => (fired = true));
     clock.advance(3_600_000);
     expect(fired).toBe(true);
+    expect(clock.state().offsetMs).toBe(3_600_000);
     expect(clock.now().getTime() - Date.now()).toBeGreaterThanOrEqual(3_600_000 - 5);
     expect(clock.now().getTime()).toBeGreaterThanOrEqual(before + 3_600_000);
     clock.resetOffset();

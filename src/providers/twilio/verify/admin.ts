@@ -59,7 +59,8 @@ export function createVerifyAdmin(ctx: Context): Hono {
     const q = c.req.queries();
     // No prototype: a `__proto__` query key becomes an unknown filter, not the object's prototype.
     const filter: Record<string, string> = Object.create(null);
-    for (const [k, v] of Object.entries(q)) filter[k] = v.at(-1)!;
+    // `?to=+1…` unencoded arrives as a space; this is local tooling, so be forgiving.
+    for (const [k, v] of Object.entries(q)) filter[k] = k === 'to' ? v.at(-1)!.replace(/^ (?=\d)/, '+') : v.at(-1)!;
     return c.json({ codes: listCodes(ctx, filter) });
   });
   app.get('/verify/sna/:sid', async (c) => {

@@ -22,6 +22,8 @@ const jsonObject = (form: Form, name: string): Record<string, unknown> | undefin
 export function parseCreateParams(form: Form) {
   const to = str(form, 'To');
   if (to === undefined || to.trim() === '') throw verifyInvalid('To', 'a phone number in E.164 format or an email address is required');
+  // `curl -d To=+1…` sends the + as a space: say so instead of a bare "invalid".
+  if (/^ \d+$/.test(to)) throw verifyInvalid('To', `'${to}' starts with a space: a + sent unencoded in a form body arrives as one (send %2B, or use curl --data-urlencode)`);
   const channel = str(form, 'Channel');
   if (channel === undefined || !(REQUESTED_CHANNELS as readonly string[]).includes(channel)) throw verifyInvalid('Channel', `must be one of ${REQUESTED_CHANNELS.join(', ')}`);
   const tags = jsonObject(form, 'Tags');
@@ -29,7 +31,7 @@ export function parseCreateParams(form: Form) {
     throw verifyInvalid('Tags', 'at most 10 tags, string values, keys and values at most 128 characters');
   }
   return {
-    to: to.trim(),
+    to,
     channel: channel as RequestedChannel,
     customFriendlyName: str(form, 'CustomFriendlyName'),
     customMessage: str(form, 'CustomMessage'),
