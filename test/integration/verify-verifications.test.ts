@@ -128,6 +128,14 @@ describe('Verify verifications and checks through the twilio SDK', () => {
     await expectTwilioError(verifications.create({ to: TO, channel: 'sms', locale: 'xx' }), 404, 20404, /Locale 'xx' is not supported/);
     await expectTwilioError(verifications.create({ to: TO, channel: 'sms', customCode: '1234' }), 403, 60204);
     await expectTwilioError(verifications.create({ to: TO, channel: 'sms', rateLimits: { nope: 'x' } }), 400, 60200, /RateLimits/);
+    // `curl -d To=+1…`: the + arrives as a space, and the error says so.
+    const raw = await fetch(`${hook.url}/v2/Services/${s.sid}/Verifications`, {
+      method: 'POST',
+      headers: { authorization: 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64'), 'content-type': 'application/x-www-form-urlencoded' },
+      body: `To=${TO}&Channel=sms`,
+    });
+    expect(raw.status).toBe(400);
+    expect(await raw.json()).toMatchObject({ code: 60200, message: expect.stringContaining('--data-urlencode') });
     expect(hook.verify.codes()).toEqual([]);
     expect(await client.verify.v2.verificationAttempts.list()).toEqual([]);
 
