@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { DeliveryRecord } from '../delivery/journal.js';
+import { serverUrl } from './server-url.js';
 
 interface Flags {
   url?: string;
@@ -33,11 +34,8 @@ export function registerDeliveries(program: Command): void {
     .option('--follow', 'keep printing new and changed deliveries')
     .option('--json', 'print JSON (with --follow: one JSON record per line)')
     .action(async (f: Flags) => {
-      const url = f.url ?? process.env['HOOKYARD_URL'];
-      if (!url) {
-        process.stderr.write('hookyard: no hookyard to read: pass --url or set HOOKYARD_URL\n');
-        return void (process.exitCode = 2);
-      }
+      const url = serverUrl(f.url);
+      if (!url) return;
       const q = new URLSearchParams();
       for (const k of ['provider', 'type', 'outcome', 'target', 'since'] as const) if (f[k]) q.set(k, f[k]);
       const seen = new Map<string, string>();

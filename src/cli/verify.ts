@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { SentCode } from '../providers/twilio/verify/admin.js';
+import { serverUrl } from './server-url.js';
 
 interface Flags {
   url?: string;
@@ -23,11 +24,8 @@ export function registerVerify(program: Command): void {
     .option('--code', 'print only the newest code (exit 1 when there is none)')
     .option('--json', 'print JSON')
     .action(async (f: Flags) => {
-      const url = f.url ?? process.env['HOOKYARD_URL'];
-      if (!url) {
-        process.stderr.write('hookyard: no hookyard to read: pass --url or set HOOKYARD_URL\n');
-        return void (process.exitCode = 2);
-      }
+      const url = serverUrl(f.url);
+      if (!url) return;
       const q = new URLSearchParams();
       if (f.to) q.set('to', f.to);
       if (f.service) q.set('serviceSid', f.service);

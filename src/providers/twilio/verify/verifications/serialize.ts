@@ -53,16 +53,21 @@ export function parseCreateParams(form: Form) {
 
 export type CreateParams = ReturnType<typeof parseCreateParams>;
 
+/** The fields a verification and a check share, in the spec's order. */
+const common = (v: Verification) => ({
+  sid: v.sid,
+  service_sid: v.serviceSid,
+  account_sid: v.accountSid,
+  to: v.to,
+  channel: v.channel,
+  status: v.status,
+  valid: v.status === 'approved',
+});
+
 /** Model → `verify.v2.service.verification` JSON in the spec's key order. */
 export function toVerificationJson(v: Verification, origin: string) {
   return {
-    sid: v.sid,
-    service_sid: v.serviceSid,
-    account_sid: v.accountSid,
-    to: v.to,
-    channel: v.channel,
-    status: v.status,
-    valid: v.status === 'approved',
+    ...common(v),
     lookup: v.lookup,
     amount: v.amount,
     payee: v.payee,
@@ -79,18 +84,5 @@ export function toVerificationJson(v: Verification, origin: string) {
  * verification's SNA errors; it is `[]` otherwise, as in the spec's sms and email examples.
  */
 export function toCheckJson(v: Verification, snaErrors: { attempt_sid: string; code: number }[] = []) {
-  return {
-    sid: v.sid,
-    service_sid: v.serviceSid,
-    account_sid: v.accountSid,
-    to: v.to,
-    channel: v.channel,
-    status: v.status,
-    valid: v.status === 'approved',
-    amount: v.amount,
-    payee: v.payee,
-    date_created: v.dateCreated,
-    date_updated: v.dateUpdated,
-    sna_attempts_error_codes: snaErrors,
-  };
+  return { ...common(v), amount: v.amount, payee: v.payee, date_created: v.dateCreated, date_updated: v.dateUpdated, sna_attempts_error_codes: snaErrors };
 }
