@@ -1,5 +1,5 @@
 import type { Agent } from 'undici';
-import type { OutboundRequest } from '../events/event.js';
+import type { OutboundRequest } from './request.js';
 
 export interface HttpResult {
   status?: number;

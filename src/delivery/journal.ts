@@ -1,4 +1,4 @@
-import type { DeliveryTarget, OutboundRequest } from '../events/event.js';
+import type { DeliveryTarget, OutboundRequest } from './request.js';
 
 export type Outcome = 'pending' | 'delivered' | 'http_error' | 'timeout' | 'network_error' | 'not_delivered';
 

@@ -1,4 +1,7 @@
+import type { DeliveryTarget, OutboundRequest } from '../delivery/request.js';
 import type { RetryPolicy } from '../delivery/retry.js';
+
+export type { DeliveryTarget, OutboundRequest } from '../delivery/request.js';
 
 /**
  * One thing that happened, in hookyard's own terms (camelCase data, no wire format). Fake-API mutations,
@@ -16,22 +19,6 @@ export interface HookyardEvent {
   /** ISO 8601 with milliseconds. */
   occurredAt: string;
   data: Record<string, unknown>;
-}
-
-/** A request the delivery engine will send; built and signed by the provider that owns the wire. */
-export interface OutboundRequest {
-  url: string;
-  method: 'POST' | 'GET';
-  headers: Record<string, string>;
-  body: string;
-}
-
-export interface DeliveryTarget {
-  /** What registered interest, e.g. `verify.webhook`. */
-  kind: string;
-  /** Its id (a webhook SID, a sink SID …). */
-  id: string;
-  url: string;
 }
 
 /**

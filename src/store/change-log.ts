@@ -1,4 +1,12 @@
-import type { StoreData } from './store.js';
+/** Rows by table, then by scope (Twilio AccountSid, Sinch projectId), as arrays in insertion order. */
+export type Tables = Record<string, Record<string, { sid: string; _seq?: number }[]>>;
+
+export interface StoreData {
+  hookyard: 1;
+  tables: Tables;
+  /** Monotonic counter for insertion order and opaque page tokens. */
+  seq: number;
+}
 
 /**
  * One row written or deleted. The store appends these, one JSON line each, to `<db>.log` so a commit

@@ -3,17 +3,9 @@ import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { DataFile } from 'lowdb/node';
-import { parseLog, replay, toLogLines, type Change } from './change-log.js';
+import { parseLog, replay, toLogLines, type Change, type StoreData } from './change-log.js';
 
-/** Rows by table, then by scope (Twilio AccountSid, Sinch projectId), as arrays in insertion order. */
-export type Tables = Record<string, Record<string, { sid: string; _seq?: number }[]>>;
-
-export interface StoreData {
-  hookyard: 1;
-  tables: Tables;
-  /** Monotonic counter for insertion order and opaque page tokens. */
-  seq: number;
-}
+export type { StoreData, Tables } from './change-log.js';
 
 export interface Store {
   readonly mode: 'memory' | 'file';
