@@ -9,4 +9,4 @@ export type { DeliveryRecord, DeliveryFilter, Attempt, Outcome } from './deliver
 export type { WaitFilter } from './delivery/wait.js';
 export type { HookyardEvent } from './events/event.js';
 export type { EmitRequestJson, EmitResult } from './server/emit.js';
-export type { CodeFilter, SentCode } from './providers/twilio/verify/admin.js';
+export type { CodeFilter, SentCode, SimulatedDevice, VerifyHelpers } from './providers/twilio/verify/admin.js';

@@ -7,7 +7,7 @@ import { waitForDelivery, type WaitFilter } from '../delivery/wait.js';
 import { createChaos, type ChaosOptions } from '../delivery/chaos.js';
 import { DEFAULTS } from '../defaults.js';
 import { twilioHttpClient, type TwilioHttpClient } from '../sdk/twilio-http-client.js';
-import { listCodes, type CodeFilter, type SentCode } from '../providers/twilio/verify/admin.js';
+import { createVerifyHelpers, type VerifyHelpers } from '../providers/twilio/verify/admin.js';
 import { openStore } from '../store/store.js';
 import { VERSION } from '../version.js';
 import { createApp, type App } from './app.js';
@@ -56,8 +56,8 @@ export interface Hookyard {
   app: App;
   /** hookyard's clock, as `POST /_hookyard/clock` moves it: expiry, TTLs, retries and schedules follow. */
   clock: HookyardClock;
-  /** What Twilio Verify would have sent: `hook.verify.codes({ to })[0].code` is the newest code for `to`. */
-  verify: { codes(filter?: CodeFilter): SentCode[] };
+  /** In place of a phone: the codes Verify sent, simulated Push devices, answering challenges as the device. */
+  verify: VerifyHelpers;
   /** Emits an event as `POST /_hookyard/events` does. */
   emit(request: EmitRequestJson): Promise<EmitResult>;
   deliveries(filter?: DeliveryFilter): DeliveryRecord[];
@@ -132,7 +132,7 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     app,
     ctx,
     clock: toHookyardClock(ctx.clock),
-    verify: { codes: (filter) => listCodes(ctx, filter) },
+    verify: createVerifyHelpers(ctx, server.url),
     emit: (request) => emitEvent(ctx, app.providers, request),
     deliveries: (filter) => ctx.journal.list(filter),
     waitForDelivery: (filter, o) => waitForDelivery(ctx.journal, filter, o?.timeout),

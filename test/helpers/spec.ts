@@ -19,8 +19,8 @@ export interface SpecOp {
   operationId: string;
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
-  /** The success status the spec gives (the first 2xx). */
-  status: number;
+  /** The success statuses the spec gives (some operations list two, e.g. 201 and 200). */
+  statuses: number[];
   /** Top-level response keys, and for a list the keys of its items; none for a 204. */
   keys: string[] | undefined;
   itemKey: string | undefined;
@@ -35,13 +35,13 @@ export function loadSpec(file: string): SpecOp[] {
     Object.entries(methods)
       .filter(([m]) => ['get', 'post', 'delete'].includes(m))
       .map(([m, op]) => {
-        const status = Number(Object.keys(op.responses).find((c) => c.startsWith('2')));
-        const schema = op.responses[String(status)]?.content?.['application/json']?.schema;
+        const statuses = Object.keys(op.responses).filter((c) => c.startsWith('2')).map(Number);
+        const schema = op.responses[String(statuses[0])]?.content?.['application/json']?.schema;
         const body = schema && resolve(schema);
         const keys = body?.properties ? Object.keys(body.properties) : undefined;
         const itemKey = keys?.find((k) => k !== 'meta' && body!.properties![k]!.type === 'array' && keys.includes('meta'));
         const items = itemKey ? resolve(body!.properties![itemKey]!.items!) : undefined;
-        return { operationId: op.operationId, method: m.toUpperCase() as SpecOp['method'], path, status, keys, itemKey, itemKeys: items?.properties ? Object.keys(items.properties) : undefined };
+        return { operationId: op.operationId, method: m.toUpperCase() as SpecOp['method'], path, statuses, keys, itemKey, itemKeys: items?.properties ? Object.keys(items.properties) : undefined };
       }),
   );
 }

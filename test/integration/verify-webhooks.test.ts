@@ -94,7 +94,14 @@ describe('Verify v2 webhooks through the twilio SDK', () => {
 
   it('answers 501 in Twilio shape, naming the operation, for the Verify APIs it does not emulate', async () => {
     const service = await client.verify.v2.services.create({ friendlyName: 'unbuilt' });
-    await expectTwilioError(client.verify.v2.services(service.sid).entities.create({ identity: 'ff483d1ff591898a9942916050d2ca3f' }), 501, 20501, /CreateEntity/);
+    await expectTwilioError(
+      fetch(`${hook.url}/v2/Services/${service.sid}/Passkeys/Factors`, { method: 'POST', headers: { authorization: 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64'), 'content-type': 'application/json' }, body: '{}' }).then(async (r) => {
+        throw Object.assign(new Error(), await r.json(), { moreInfo: 'https://www.twilio.com/docs/errors/20501' });
+      }),
+      501,
+      20501,
+      /CreateNewFactorPasskey/,
+    );
   });
 
   it('deleting a service removes its webhooks', async () => {

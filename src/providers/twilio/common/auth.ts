@@ -1,15 +1,38 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context as HonoContext, MiddlewareHandler } from 'hono';
 import type { Context } from '../../../core/context.js';
 import { unauthorized } from '../../../core/errors.js';
 
-export type TwilioEnv = { Variables: { accountSid: string; authToken: string } };
+/**
+ * Who a request acts for when it is not the account itself: a device holding a Verify Access Token
+ * (to create its factor) or signing with its factor's key (everything after).
+ */
+export interface Principal {
+  kind: 'access_token' | 'factor';
+  serviceSid: string;
+  identity: string;
+  factorSid?: string;
+  factorType?: string;
+  friendlyName?: string | null;
+}
+
+export type TwilioEnv = { Variables: { accountSid: string; authToken: string; principal?: Principal } };
+
+/** Checks the password of a Basic `token:<…>` login; answers the account and principal, or undefined. */
+export type TokenAuthenticator = (token: string) => Promise<{ accountSid: string; principal: Principal } | undefined>;
+
+/** A 401 for a device: the SDKs read `Date` to sync their clock and sign again, so it is hookyard's time. */
+function deviceUnauthorized(ctx: Context, c: HonoContext): never {
+  c.header('Date', ctx.clock.now().toUTCString());
+  throw unauthorized();
+}
 
 /**
  * HTTP Basic with AccountSid:AuthToken; wrong or missing credentials → 401 / 20003. Data is scoped by
- * the authenticated account.
+ * the authenticated account. With a `tokenAuth`, the user `token` logs in with what it checks (the Verify
+ * mobile SDKs' way: Basic `token:<JWT>`).
  * @see https://www.twilio.com/docs/usage/requests-to-twilio#authenticate-with-http
  */
-export function twilioAuth(ctx: Context): MiddlewareHandler<TwilioEnv> {
+export function twilioAuth(ctx: Context, tokenAuth?: TokenAuthenticator): MiddlewareHandler<TwilioEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const m = /^Basic\s+(.+)$/i.exec(header);
@@ -18,6 +41,14 @@ export function twilioAuth(ctx: Context): MiddlewareHandler<TwilioEnv> {
     const colon = decoded.indexOf(':');
     const sid = decoded.slice(0, colon);
     const token = decoded.slice(colon + 1);
+    if (colon >= 0 && sid === 'token' && tokenAuth) {
+      const who = await tokenAuth(token);
+      if (!who) deviceUnauthorized(ctx, c);
+      c.set('accountSid', who.accountSid);
+      c.set('authToken', ctx.twilio.accounts.get(who.accountSid)!);
+      c.set('principal', who.principal);
+      return next();
+    }
     if (colon < 0 || ctx.twilio.accounts.get(sid) !== token) throw unauthorized();
     c.set('accountSid', sid);
     c.set('authToken', token);

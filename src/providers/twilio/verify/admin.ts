@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import { createCollection } from '../../../core/collection.js';
 import type { Context } from '../../../core/context.js';
 import { invalidParam, notFound } from '../../../core/errors.js';
+import { toChallengeJson } from './challenges/serialize.js';
+import { answerAsDevice, createDevice, type DeviceRequest } from './devices/device.js';
+import type { PushConfig } from './factors/model.js';
 import { VERIFY_MESSAGES, VERIFY_VERIFICATIONS, type SentMessage, type Verification } from './verifications/model.js';
 
 /** What `GET /_hookyard/verify/codes` and `hook.verify.codes()` filter on. */
@@ -40,6 +43,46 @@ export function listCodes(ctx: Context, filter: CodeFilter = {}): SentCode[] {
     .map(({ to, channel, code, verificationSid, serviceSid, accountSid, sentAt, body, locale, messagingServiceSid }) => ({ to, channel, code, verificationSid, serviceSid, accountSid, sentAt, body, locale, messagingServiceSid }));
 }
 
+/** A simulated device, as `POST /_hookyard/verify/devices` answers it. */
+export interface SimulatedDevice {
+  factorSid: string;
+  serviceSid: string;
+  identity: string;
+  status: string;
+  credentialSid: string;
+  /** PKCS#8 PEM: sign with it yourself to act as the device. */
+  privateKey: string;
+}
+
+/** `hook.verify`: what a test reads and does in place of a phone. */
+export interface VerifyHelpers {
+  /** What Verify would have sent, newest first: `codes({ to })[0]?.code`. */
+  codes(filter?: CodeFilter): SentCode[];
+  /** Enrolls a simulated Push device (a push factor with a key hookyard holds), verified unless `verify: false`. */
+  createDevice(req: { serviceSid: string; identity: string; friendlyName?: string; accountSid?: string; verify?: boolean }): Promise<SimulatedDevice>;
+  /** Answers a challenge as its device would (push: a signed JWT; TOTP: the current code). */
+  approve(challengeSid: string): Promise<Record<string, unknown>>;
+  deny(challengeSid: string): Promise<Record<string, unknown>>;
+}
+
+export function createVerifyHelpers(ctx: Context, origin = ''): VerifyHelpers {
+  const answer = async (sid: string, status: 'approved' | 'denied') => {
+    const ch = await answerAsDevice(ctx, sid, status);
+    await ctx.store.commit();
+    return toChallengeJson(ch, origin);
+  };
+  return {
+    codes: (filter) => listCodes(ctx, filter),
+    async createDevice(req) {
+      const { factor, privateKeyPem } = createDevice(ctx, req);
+      await ctx.store.commit();
+      return { factorSid: factor.sid, serviceSid: factor.serviceSid, identity: factor.identity, status: factor.status, credentialSid: (factor.config as PushConfig).credentialSid, privateKey: privateKeyPem };
+    },
+    approve: (sid) => answer(sid, 'approved'),
+    deny: (sid) => answer(sid, 'denied'),
+  };
+}
+
 /** The pending sna verification an SNA URL names, in whichever account holds it. */
 function findSna(ctx: Context, sid: string): Verification | undefined {
   for (const scope of Object.keys(ctx.store.data.tables[VERIFY_VERIFICATIONS] ?? {})) {
@@ -50,8 +93,10 @@ function findSna(ctx: Context, sid: string): Verification | undefined {
 }
 
 /**
- * `/_hookyard/verify/*`: the codes Verify "sent" (what a test reads instead of a phone), and the SNA URL a
- * device would open over mobile data — a GET there completes Silent Network Auth for that verification.
+ * `/_hookyard/verify/*`: the codes Verify "sent" (what a test reads instead of a phone), the SNA URL a
+ * device would open over mobile data — a GET there completes Silent Network Auth for that verification —
+ * and simulated Push devices: `POST /verify/devices` enrolls one, `POST /verify/challenges/{YC}/approve`
+ * and `…/deny` answer a challenge as its device (or, for TOTP, with the current code).
  */
 export function createVerifyAdmin(ctx: Context): Hono {
   const app = new Hono();
@@ -70,5 +115,13 @@ export function createVerifyAdmin(ctx: Context): Hono {
     await ctx.store.commit();
     return c.json({ verification_sid: v.sid, status: 'sna_completed', message: 'The carrier confirmed the device; check the verification now' });
   });
+  app.post('/verify/devices', async (c) => {
+    const body = (await c.req.json().catch(() => null)) as DeviceRequest | null;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidParam('body', 'send {"serviceSid": "VA…", "identity": "user-0001", "friendlyName"?, "verify"?: true}');
+    return c.json(await createVerifyHelpers(ctx).createDevice(body as never), 201);
+  });
+  for (const verb of ['approve', 'deny'] as const) {
+    app.post(`/verify/challenges/:sid/${verb}`, async (c) => c.json(await createVerifyHelpers(ctx, new URL(c.req.url).origin)[verb](c.req.param('sid'))));
+  }
   return app;
 }

@@ -4,8 +4,13 @@ import { twilioScope } from '../common/auth.js';
 import { createTwilioApp, routeNotImplemented } from '../common/app.js';
 import { VERIFY_NOT_IMPLEMENTED } from './not-implemented.js';
 import { VERIFY_HOST } from './paths.js';
-import { buildVerifyPushEvent, matchVerifyPushEvent, VERIFY_PUSH_EVENT_TYPES } from './push-events.js';
+import { buildVerifyPushEvent, matchVerifyPushEvent, VERIFY_PUSH_EVENT_TYPES } from './push/events.js';
 import { createVerifyAdmin } from './admin.js';
+import { routeAccessTokens } from './access-tokens/routes.js';
+import { routeChallenges } from './challenges/routes.js';
+import { deviceScope, verifyTokenAuth } from './device-auth.js';
+import { routeEntities } from './entities/routes.js';
+import { routeFactors } from './factors/routes.js';
 import { routeAttempts } from './attempts/routes.js';
 import { routeForms } from './forms/routes.js';
 import { routeMessagingConfigurations } from './messaging-configurations/routes.js';
@@ -29,7 +34,8 @@ export const verifyProvider = defineProvider({
   hosts: [VERIFY_HOST],
   eventTypes: VERIFY_PUSH_EVENT_TYPES,
   routes(ctx) {
-    const app = createTwilioApp(ctx, ['/v2']);
+    const app = createTwilioApp(ctx, ['/v2'], verifyTokenAuth(ctx));
+    app.use('/v2/*', deviceScope());
     routeServices(app, ctx);
     routeWebhooks(app, ctx);
     routeVerifications(app, ctx);
@@ -39,6 +45,10 @@ export const verifyProvider = defineProvider({
     routeMessagingConfigurations(app, ctx);
     routeSafelist(app, ctx);
     routeTemplates(app, ctx);
+    routeEntities(app, ctx);
+    routeFactors(app, ctx);
+    routeChallenges(app, ctx);
+    routeAccessTokens(app, ctx);
     routeForms(app, ctx);
     routeNotImplemented(app, VERIFY_NOT_IMPLEMENTED);
     // Pending verifications of a --db store get their expiry timers back.

@@ -59,7 +59,7 @@ export function routeServices(app: Hono<TwilioEnv>, ctx: Context): void {
       doNotShareWarningEnabled: false,
       customCodeEnabled: false,
       verifyEventSubscriptionEnabled: false,
-      push: { includeDate: true, apnCredentialSid: null, fcmCredentialSid: null },
+      push: { includeDate: false, apnCredentialSid: null, fcmCredentialSid: null },
       totp: { issuer: p.friendlyName ?? null, timeStep: 30, codeLength: 6, skew: 1 },
       defaultTemplateSid: null,
       whatsapp: { msgServiceSid: null, from: null },

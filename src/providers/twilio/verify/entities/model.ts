@@ -1,0 +1,13 @@
+import type { Row } from '../../../../core/collection.js';
+
+/** An Entity: the user behind Push, TOTP and passkey factors, addressed by its `identity` within a Service. */
+export interface Entity extends Row {
+  accountSid: string;
+  serviceSid: string;
+  /** As first given; matched case-insensitively (Twilio's examples lower-case it in URLs). */
+  identity: string;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export const VERIFY_ENTITIES = 'verify.entities';
