@@ -92,18 +92,6 @@ describe('Verify v2 webhooks through the twilio SDK', () => {
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic/);
   });
 
-  it('answers 501 in Twilio shape, naming the operation, for the Verify APIs it does not emulate', async () => {
-    const service = await client.verify.v2.services.create({ friendlyName: 'unbuilt' });
-    await expectTwilioError(
-      fetch(`${hook.url}/v2/Services/${service.sid}/Passkeys/Factors`, { method: 'POST', headers: { authorization: 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64'), 'content-type': 'application/json' }, body: '{}' }).then(async (r) => {
-        throw Object.assign(new Error(), await r.json(), { moreInfo: 'https://www.twilio.com/docs/errors/20501' });
-      }),
-      501,
-      20501,
-      /CreateNewFactorPasskey/,
-    );
-  });
-
   it('deleting a service removes its webhooks', async () => {
     const service = await client.verify.v2.services.create({ friendlyName: 'gone' });
     const w = await client.verify.v2.services(service.sid).webhooks.create({ friendlyName: 'w', eventTypes: ['*'], webhookUrl: `${receiver.url}/w` });

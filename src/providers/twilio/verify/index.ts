@@ -1,8 +1,7 @@
 import { defineProvider } from '../../provider.js';
 import { describeVerifyEvent, setupVerify } from './catalog.js';
 import { twilioScope } from '../common/auth.js';
-import { createTwilioApp, routeNotImplemented } from '../common/app.js';
-import { VERIFY_NOT_IMPLEMENTED } from './not-implemented.js';
+import { createTwilioApp } from '../common/app.js';
 import { VERIFY_HOST } from './paths.js';
 import { buildVerifyPushEvent, matchVerifyPushEvent, VERIFY_PUSH_EVENT_TYPES } from './push/events.js';
 import { createVerifyAdmin } from './admin.js';
@@ -13,6 +12,7 @@ import { routeEntities } from './entities/routes.js';
 import { routeFactors } from './factors/routes.js';
 import { routeAttempts } from './attempts/routes.js';
 import { routeForms } from './forms/routes.js';
+import { routePasskeys } from './passkeys/routes.js';
 import { routeMessagingConfigurations } from './messaging-configurations/routes.js';
 import { routeRateLimits } from './rate-limits/routes.js';
 import { routeSafelist } from './safelist/routes.js';
@@ -23,8 +23,10 @@ import { routeVerifications } from './verifications/routes.js';
 import { routeWebhooks } from './webhooks/routes.js';
 
 /**
- * Twilio Verify v2: Services, Webhooks, Verifications and checks (codes on hookyard's clock), Attempts,
- * Rate Limits and Buckets, Messaging Configurations, the SafeList, Templates, Forms, and Verify Push webhooks.
+ * Twilio Verify v2, all 57 operations: Services, Webhooks, Verifications and checks (codes on hookyard's
+ * clock), Attempts, Rate Limits and Buckets, Messaging Configurations, the SafeList, Templates, Forms,
+ * Entities, Push/TOTP Factors and Challenges with real crypto, Notifications, Access Tokens, Passkeys —
+ * and the Verify Push webhooks, which follow from factor and challenge state.
  * @see https://www.twilio.com/docs/verify/api/webhooks
  */
 export const verifyProvider = defineProvider({
@@ -49,8 +51,8 @@ export const verifyProvider = defineProvider({
     routeFactors(app, ctx);
     routeChallenges(app, ctx);
     routeAccessTokens(app, ctx);
+    routePasskeys(app, ctx);
     routeForms(app, ctx);
-    routeNotImplemented(app, VERIFY_NOT_IMPLEMENTED);
     // Pending verifications of a --db store get their expiry timers back.
     armAllExpiries(ctx);
     return app;

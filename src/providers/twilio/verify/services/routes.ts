@@ -16,18 +16,20 @@ import { VERIFY_BUCKETS, VERIFY_RATE_LIMIT_HITS, VERIFY_RATE_LIMITS } from '../r
 import { VERIFY_VERIFICATIONS } from '../verifications/model.js';
 
 const SERVICE_CHILDREN = [VERIFY_WEBHOOKS, VERIFY_VERIFICATIONS, VERIFY_RATE_LIMITS, VERIFY_BUCKETS, VERIFY_RATE_LIMIT_HITS, VERIFY_MESSAGING_CONFIGURATIONS];
-import { VERIFY_SERVICES, type VerifyService } from './model.js';
+import { NO_PASSKEYS, VERIFY_SERVICES, type VerifyService } from './model.js';
 import { parseServiceParams, toServiceJson, type ServiceParams } from './serialize.js';
 
 
 function applyParams(s: VerifyService, p: ServiceParams): VerifyService {
-  const { push, totp, whatsapp, ...flat } = p;
+  const { push, totp, whatsapp, passkeys, ...flat } = p;
   return {
     ...s,
     ...defined(flat),
     push: { ...s.push, ...defined(push) },
     totp: { ...s.totp, ...defined(totp) },
     whatsapp: { ...s.whatsapp, ...defined(whatsapp) },
+    // Services stored before passkeys existed have none.
+    passkeys: { ...NO_PASSKEYS, ...s.passkeys, ...defined(passkeys) },
   } as VerifyService;
 }
 
@@ -63,6 +65,7 @@ export function routeServices(app: Hono<TwilioEnv>, ctx: Context): void {
       totp: { issuer: p.friendlyName ?? null, timeStep: 30, codeLength: 6, skew: 1 },
       defaultTemplateSid: null,
       whatsapp: { msgServiceSid: null, from: null },
+      passkeys: NO_PASSKEYS,
       dateCreated: now,
       dateUpdated: now,
     };

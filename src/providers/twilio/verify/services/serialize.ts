@@ -1,5 +1,18 @@
-import { bool, int, str, type Form } from '../../common/params.js';
-import type { VerifyService } from './model.js';
+import { invalidParam } from '../../../../core/errors.js';
+import { isHttpUrl } from '../../../../core/url.js';
+import { bool, int, oneOf, str, type Form } from '../../common/params.js';
+import { NO_PASSKEYS, type VerifyService } from './model.js';
+
+const CRITERIA = ['required', 'preferred', 'discouraged'] as const;
+
+/** `Passkeys.RelyingParty.Origins`: comma-separated absolute URLs (repeated keys are accepted too). */
+function origins(form: Form): string[] | undefined {
+  const values = form.get('Passkeys.RelyingParty.Origins')?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  if (!values) return undefined;
+  const bad = values.find((o) => !isHttpUrl(o));
+  if (bad !== undefined) throw invalidParam('Passkeys.RelyingParty.Origins', `Invalid parameter Passkeys.RelyingParty.Origins: '${bad}' is not an absolute URL`);
+  return values;
+}
 
 /** Wire → model changes for create and update; absent params are left out. Throws 20001 naming the param. */
 export function parseServiceParams(form: Form, create: boolean) {
@@ -27,6 +40,14 @@ export function parseServiceParams(form: Form, create: boolean) {
       skew: int(form, 'Totp.Skew', { min: 0, max: 2 }),
     },
     whatsapp: { msgServiceSid: str(form, 'Whatsapp.MsgServiceSid'), from: str(form, 'Whatsapp.From') },
+    passkeys: {
+      relyingPartyId: str(form, 'Passkeys.RelyingParty.Id'),
+      relyingPartyName: str(form, 'Passkeys.RelyingParty.Name'),
+      relyingPartyOrigins: origins(form),
+      authenticatorAttachment: oneOf(form, 'Passkeys.AuthenticatorAttachment', ['platform', 'cross-platform', 'any']),
+      discoverableCredentials: oneOf(form, 'Passkeys.DiscoverableCredentials', CRITERIA),
+      userVerification: oneOf(form, 'Passkeys.UserVerification', CRITERIA),
+    },
   };
 }
 
@@ -35,6 +56,7 @@ export type ServiceParams = ReturnType<typeof parseServiceParams>;
 /** Model → `verify.v2.service` JSON, snake_case, with absolute `url` and `links`. */
 export function toServiceJson(s: VerifyService, origin: string) {
   const url = `${origin}/v2/Services/${s.sid}`;
+  const pk = s.passkeys ?? NO_PASSKEYS;
   return {
     sid: s.sid,
     account_sid: s.accountSid,
@@ -51,7 +73,12 @@ export function toServiceJson(s: VerifyService, origin: string) {
     totp: { issuer: s.totp.issuer, time_step: s.totp.timeStep, code_length: s.totp.codeLength, skew: s.totp.skew },
     default_template_sid: s.defaultTemplateSid,
     whatsapp: { msg_service_sid: s.whatsapp.msgServiceSid, from: s.whatsapp.from },
-    passkeys: { relying_party: { id: null, name: null, origins: [] }, authenticator_attachment: null, discoverable_credentials: null, user_verification: null },
+    passkeys: {
+      relying_party: { id: pk.relyingPartyId, name: pk.relyingPartyName, origins: pk.relyingPartyOrigins },
+      authenticator_attachment: pk.authenticatorAttachment,
+      discoverable_credentials: pk.discoverableCredentials,
+      user_verification: pk.userVerification,
+    },
     verify_event_subscription_enabled: s.verifyEventSubscriptionEnabled,
     date_created: s.dateCreated,
     date_updated: s.dateUpdated,
