@@ -60,6 +60,3 @@ export const notFound = (message: string, code?: number) =>
   new HookyardError('not_found', message, code === undefined ? {} : { code });
 
 export const unauthorized = (message = 'Authenticate') => new HookyardError('auth', message);
-
-export const notImplemented = (operation: string, route: string) =>
-  new HookyardError('not_implemented', `hookyard does not emulate ${operation} (${route}) yet`, { operation });

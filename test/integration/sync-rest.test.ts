@@ -113,10 +113,4 @@ describe('Sync REST through the twilio SDK', () => {
     await expectTwilioError(items('alice').fetch(), 404, 54201);
     await expectTwilioError(svc().syncMaps('nope').fetch(), 404, 54200);
   });
-
-  it('answers 501 by name for Streams and Permissions', async () => {
-    await expectTwilioError(svc().syncStreams.create({ uniqueName: 's' }), 501, 20501, /CreateSyncStream/);
-    const doc = await svc().documents.create({});
-    await expectTwilioError(svc().documents(doc.sid).documentPermissions('alice').fetch(), 501, 20501, /FetchDocumentPermission/);
-  });
 });

@@ -1,19 +1,21 @@
 import { defineProvider } from '../../provider.js';
 import { twilioScope } from '../common/auth.js';
-import { createTwilioApp, routeNotImplemented } from '../common/app.js';
+import { createTwilioApp } from '../common/app.js';
 import { describeSyncEvent, setupSync } from './events/catalog.js';
 import { buildClientEvent } from './events/client-events.js';
 import { matchSyncEvents } from './events/matcher.js';
 import { SYNC_EVENT_TYPES } from './events/types.js';
 import { routeSyncItems } from './items/routes.js';
-import { SYNC_NOT_IMPLEMENTED } from './not-implemented.js';
 import { routeSyncObjects } from './objects/routes.js';
 import { SYNC_HOST } from './paths.js';
+import { routeSyncPermissions } from './permissions/routes.js';
 import { routeSyncServices } from './services/routes.js';
+import { routeSyncStreams } from './streams/routes.js';
 
 /**
- * Twilio Sync: services, documents, lists, maps and their items, and the Sync webhooks — from the REST API
- * (with `webhooks_from_rest_enabled`) and as if from client SDKs, including reachability.
+ * Twilio Sync, all 45 operations: services, documents, lists, maps and their items, permissions, streams,
+ * and the Sync webhooks — from the REST API (with `webhooks_from_rest_enabled`) and as if from client SDKs
+ * (subject to ACLs with `acl_enabled`), including reachability.
  * @see https://www.twilio.com/docs/sync/webhooks
  */
 export const syncProvider = defineProvider({
@@ -24,9 +26,12 @@ export const syncProvider = defineProvider({
   eventTypes: SYNC_EVENT_TYPES,
   routes(ctx) {
     const app = createTwilioApp(ctx, ['/v1/Services']);
-    routeNotImplemented(app, SYNC_NOT_IMPLEMENTED);
     routeSyncServices(app, ctx);
-    for (const kind of ['document', 'list', 'map'] as const) routeSyncObjects(app, ctx, kind);
+    for (const kind of ['document', 'list', 'map'] as const) {
+      routeSyncObjects(app, ctx, kind);
+      routeSyncPermissions(app, ctx, kind);
+    }
+    routeSyncStreams(app, ctx);
     routeSyncItems(app, ctx, 'list');
     routeSyncItems(app, ctx, 'map');
     return app;

@@ -62,10 +62,35 @@ export interface SyncIdentity extends Row {
   eventSeq: number;
 }
 
+/** A Stream: a pub/sub channel whose messages are ephemeral (only the stream itself is stored). */
+export interface SyncStream extends Row {
+  accountSid: string;
+  serviceSid: string;
+  uniqueName: string | null;
+  dateExpires: string | null;
+  dateCreated: string;
+  dateUpdated: string;
+  createdBy: string;
+}
+
+/** What one identity may do with one Document, List or Map (`sid` is `<object sid>/<identity>`). */
+export interface SyncPermission extends Row {
+  accountSid: string;
+  serviceSid: string;
+  objectSid: string;
+  kind: SyncObjectKind;
+  identity: string;
+  read: boolean;
+  write: boolean;
+  manage: boolean;
+}
+
 export const SYNC_TABLES = {
   services: 'sync.services',
   objects: 'sync.objects',
   items: 'sync.items',
   endpoints: 'sync.endpoints',
   identities: 'sync.identities',
+  streams: 'sync.streams',
+  permissions: 'sync.permissions',
 } as const;

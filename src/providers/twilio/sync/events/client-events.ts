@@ -8,6 +8,7 @@ import type { EmitInput } from '../../../provider.js';
 import { createItem, findItem, liveItems, removeItem, updateItem } from '../items/ops.js';
 import type { SyncObject, SyncObjectKind, SyncService } from '../model.js';
 import { createObject, findObject, removeObject, updateObject } from '../objects/ops.js';
+import { checkAccess } from '../permissions/routes.js';
 import { requireSyncService } from '../services/routes.js';
 import { connectEndpoint, disconnectEndpoint } from './reachability.js';
 import { SYNC_EVENT_TYPES, type Actor } from './types.js';
@@ -62,6 +63,7 @@ export async function buildClientEvent(ctx: Context, accountSid: string, emit: E
 function objectEvent(ctx: Context, service: SyncService, kind: SyncObjectKind, action: string, input: Record<string, unknown>, data: Record<string, unknown> | undefined, actor: Actor, f: Faker): HookyardEvent {
   if (action === 'created') return createObject(ctx, service, kind, { uniqueName: str(input['uniqueName']), data: kind === 'document' ? (data ?? fakeData(f, 'document')) : undefined }, actor).event;
   const obj = target(ctx, service, kind, input, actor, f);
+  checkAccess(ctx, service.aclEnabled, service.accountSid, obj.sid, actor.identity, action === 'removed' ? 'manage' : 'write');
   if (action === 'removed') return removeObject(ctx, obj, actor);
   if (action === 'updated') return updateObject(ctx, obj, { data: data ?? fakeData(f, 'document') }, actor).event!;
   const parent = obj as SyncObject & { kind: 'list' | 'map' };

@@ -7,7 +7,7 @@ import type { HookyardEvent } from '../../../../events/event.js';
 import { int, type Form } from '../../common/params.js';
 import { objectNotFound, revisionMismatch, uniqueNameTaken } from '../errors.js';
 import { syncEvent, type Actor } from '../events/types.js';
-import { SYNC_TABLES, type SyncItem, type SyncObject, type SyncObjectKind, type SyncService } from '../model.js';
+import { SYNC_TABLES, type SyncItem, type SyncObject, type SyncObjectKind, type SyncPermission, type SyncService } from '../model.js';
 
 const SID_KIND = { document: 'syncDocument', list: 'syncList', map: 'syncMap' } as const;
 const MAX_DATA_BYTES = 16 * 1024;
@@ -109,6 +109,7 @@ export function updateObject(ctx: Context, obj: SyncObject, input: { data?: Reco
 /** Removes the row and, for lists and maps, their items. */
 function removeObjectRows(ctx: Context, obj: SyncObject): void {
   syncObjects(ctx).remove(obj.accountSid, obj.sid);
+  createCollection<SyncPermission>(ctx.store, SYNC_TABLES.permissions).removeWhere(obj.accountSid, (p) => p.objectSid === obj.sid);
   if (obj.kind !== 'document') syncItems(ctx).removeWhere(obj.accountSid, (i) => i.parentSid === obj.sid);
 }
 

@@ -96,7 +96,7 @@ export function routeSyncServices(app: Hono<TwilioEnv>, ctx: Context): void {
   app.delete(SYNC_PATHS.service, async function deleteService(c) {
     const s = requireSyncService(ctx, c.var.accountSid, c.req.param('Sid'));
     services.remove(c.var.accountSid, s.sid);
-    for (const table of [SYNC_TABLES.objects, SYNC_TABLES.items, SYNC_TABLES.endpoints, SYNC_TABLES.identities]) {
+    for (const table of [SYNC_TABLES.objects, SYNC_TABLES.items, SYNC_TABLES.endpoints, SYNC_TABLES.identities, SYNC_TABLES.streams, SYNC_TABLES.permissions]) {
       createCollection<{ sid: string; serviceSid: string }>(ctx.store, table).removeWhere(c.var.accountSid, (r) => r.serviceSid === s.sid);
     }
     await ctx.store.commit();

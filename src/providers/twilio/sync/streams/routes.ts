@@ -1,0 +1,97 @@
+import type { Context as HonoContext, Hono } from 'hono';
+import { toIsoSeconds } from '../../../../core/clock.js';
+import { createCollection } from '../../../../core/collection.js';
+import type { Context } from '../../../../core/context.js';
+import { HookyardError, invalidParam } from '../../../../core/errors.js';
+import { isSid, newSid } from '../../../../core/ids.js';
+import { publicOrigin } from '../../../hosts.js';
+import { readForm } from '../../common/app.js';
+import type { TwilioEnv } from '../../common/auth.js';
+import { toPageJson } from '../../common/page.js';
+import { str } from '../../common/params.js';
+import { uniqueNameTaken } from '../errors.js';
+import { SYNC_TABLES, type SyncStream } from '../model.js';
+import { expiry, isLive, readTtl } from '../objects/ops.js';
+import { SYNC_PATHS } from '../paths.js';
+import { requireSyncService } from '../services/routes.js';
+
+/** A stream message's body: JSON, at most 4 KiB (Sync's limit). */
+const MAX_MESSAGE_BYTES = 4 * 1024;
+
+const toStreamJson = (s: SyncStream, origin: string) => {
+  const url = `${origin}/v1/Services/${s.serviceSid}/Streams/${s.sid}`;
+  return { sid: s.sid, unique_name: s.uniqueName, account_sid: s.accountSid, service_sid: s.serviceSid, url, links: { messages: `${url}/Messages` }, date_expires: s.dateExpires, date_created: s.dateCreated, date_updated: s.dateUpdated, created_by: s.createdBy };
+};
+
+/**
+ * Streams: createSyncStream, listSyncStream, fetchSyncStream (by SID or unique name), updateSyncStream
+ * (`Ttl`), deleteSyncStream, and createStreamMessage. Messages are ephemeral, as on Twilio: accepted and
+ * answered, never stored (there is no client connected to receive them). TTLs follow hookyard's clock.
+ * @see https://www.twilio.com/docs/sync/api/stream-resource
+ */
+export function routeSyncStreams(app: Hono<TwilioEnv>, ctx: Context): void {
+  const streams = createCollection<SyncStream>(ctx.store, SYNC_TABLES.streams);
+  const live = (s: SyncStream) => isLive(s, ctx.clock.now());
+  const find = (c: HonoContext<TwilioEnv>, id: string) => {
+    const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid')!);
+    const row = isSid(id, 'syncStream') ? streams.get(c.var.accountSid, id) : streams.list(c.var.accountSid, (s) => s.serviceSid === service.sid && s.uniqueName === id)[0];
+    if (!row || row.serviceSid !== service.sid || !live(row)) {
+      if (row && !live(row)) streams.remove(c.var.accountSid, row.sid);
+      throw new HookyardError('not_found', `Stream ${id} not found`, { code: 54300 });
+    }
+    return row;
+  };
+
+  app.post(SYNC_PATHS.streams, async function createSyncStream(c) {
+    const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const form = await readForm(c);
+    const uniqueName = str(form, 'UniqueName', { max: 320 });
+    if (uniqueName !== undefined && /^[A-Z]{2}[0-9a-fA-F]{32}$/.test(uniqueName)) throw invalidParam('UniqueName', 'Invalid parameter UniqueName: must not look like a SID', 54302);
+    if (uniqueName !== undefined && streams.list(c.var.accountSid, (s) => s.serviceSid === service.sid && s.uniqueName === uniqueName && live(s)).length > 0) throw uniqueNameTaken(uniqueName);
+    const now = ctx.clock.now();
+    const row = streams.insert(c.var.accountSid, {
+      sid: newSid(ctx.random, 'syncStream'), accountSid: c.var.accountSid, serviceSid: service.sid, uniqueName: uniqueName ?? null,
+      dateExpires: expiry(now, readTtl(form, 'Ttl'), null), dateCreated: toIsoSeconds(now), dateUpdated: toIsoSeconds(now), createdBy: 'system',
+    });
+    await ctx.store.commit();
+    return c.json(toStreamJson(row, publicOrigin(c)), 201);
+  });
+
+  app.get(SYNC_PATHS.streams, function listSyncStream(c) {
+    const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const origin = publicOrigin(c);
+    return c.json(toPageJson(c, 'streams', streams.list(c.var.accountSid, (s) => s.serviceSid === service.sid && live(s)), (s) => toStreamJson(s, origin), {}, 100));
+  });
+
+  app.get(SYNC_PATHS.stream, function fetchSyncStream(c) {
+    return c.json(toStreamJson(find(c, c.req.param('Sid')), publicOrigin(c)));
+  });
+
+  app.post(SYNC_PATHS.stream, async function updateSyncStream(c) {
+    const s = find(c, c.req.param('Sid'));
+    const now = ctx.clock.now();
+    const row = streams.replace(c.var.accountSid, { ...s, dateExpires: expiry(now, readTtl(await readForm(c), 'Ttl'), s.dateExpires), dateUpdated: toIsoSeconds(now) });
+    await ctx.store.commit();
+    return c.json(toStreamJson(row, publicOrigin(c)));
+  });
+
+  app.delete(SYNC_PATHS.stream, async function deleteSyncStream(c) {
+    streams.remove(c.var.accountSid, find(c, c.req.param('Sid')).sid);
+    await ctx.store.commit();
+    return c.body(null, 204);
+  });
+
+  app.post(SYNC_PATHS.streamMessages, async function createStreamMessage(c) {
+    find(c, c.req.param('StreamSid'));
+    const text = str(await readForm(c), 'Data', { required: true })!;
+    if (Buffer.byteLength(text) > MAX_MESSAGE_BYTES) throw invalidParam('Data', `Invalid parameter Data: a stream message is at most ${MAX_MESSAGE_BYTES} bytes`, 54006);
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw invalidParam('Data', 'Invalid parameter Data: not valid JSON');
+    }
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw invalidParam('Data', 'Invalid parameter Data: must be a JSON object');
+    return c.json({ sid: newSid(ctx.random, 'syncStreamMessage'), data }, 201);
+  });
+}
