@@ -13,7 +13,7 @@ import { routeSyncServices } from './services/routes.js';
 import { routeSyncStreams } from './streams/routes.js';
 
 /**
- * Twilio Sync, all 45 operations: services, documents, lists, maps and their items, permissions, streams,
+ * Twilio Sync, all 48 operations: services, documents, lists, maps and their items, permissions, streams,
  * and the Sync webhooks — from the REST API (with `webhooks_from_rest_enabled`) and as if from client SDKs
  * (subject to ACLs with `acl_enabled`), including reachability.
  * @see https://www.twilio.com/docs/sync/webhooks
