@@ -152,6 +152,9 @@ describe('Verify Push and TOTP: factors, challenges, and the webhooks that follo
     const totp = OTPAuth.URI.parse(binding.uri) as OTPAuth.TOTP;
     const code = (offsetSteps = 0) => totp.generate({ timestamp: hook.clock.now().getTime() + offsetSteps * 30_000 });
     const factor = client.verify.v2.services(s.sid).entities(IDENTITY).factors(f.sid);
+    // hookyard's own reading of the code agrees with the library's, over HTTP and in-process.
+    expect(await (await fetch(`${hook.url}/_hookyard/verify/totp/${f.sid}`)).json()).toEqual({ code: code(), validUntil: '2026-03-01T12:00:30.000Z' });
+    expect(hook.verify.totp(f.sid).code).toBe(code());
     const wrong = code() === '00000000' ? '11111111' : '00000000';
     for (let i = 0; i < 5; i++) expect((await factor.update({ authPayload: wrong })).status).toBe('unverified');
     await expectTwilioError(factor.update({ authPayload: code() }), 429, 60310);

@@ -3,7 +3,7 @@ import { createCollection } from '../../../core/collection.js';
 import type { Context } from '../../../core/context.js';
 import { invalidParam, notFound } from '../../../core/errors.js';
 import { toChallengeJson } from './challenges/serialize.js';
-import { answerAsDevice, createDevice, type DeviceRequest } from './devices/device.js';
+import { answerAsDevice, createDevice, currentTotp, type DeviceRequest } from './devices/device.js';
 import type { PushConfig } from './factors/model.js';
 import { VERIFY_MESSAGES, VERIFY_VERIFICATIONS, type SentMessage, type Verification } from './verifications/model.js';
 
@@ -63,6 +63,8 @@ export interface VerifyHelpers {
   /** Answers a challenge as its device would (push: a signed JWT; TOTP: the current code). */
   approve(challengeSid: string): Promise<Record<string, unknown>>;
   deny(challengeSid: string): Promise<Record<string, unknown>>;
+  /** The code a TOTP factor's authenticator app shows now, on hookyard's clock. */
+  totp(factorSid: string): { code: string; validUntil: string };
 }
 
 export function createVerifyHelpers(ctx: Context, origin = ''): VerifyHelpers {
@@ -80,6 +82,7 @@ export function createVerifyHelpers(ctx: Context, origin = ''): VerifyHelpers {
     },
     approve: (sid) => answer(sid, 'approved'),
     deny: (sid) => answer(sid, 'denied'),
+    totp: (sid) => currentTotp(ctx, sid),
   };
 }
 
@@ -95,8 +98,9 @@ function findSna(ctx: Context, sid: string): Verification | undefined {
 /**
  * `/_hookyard/verify/*`: the codes Verify "sent" (what a test reads instead of a phone), the SNA URL a
  * device would open over mobile data — a GET there completes Silent Network Auth for that verification —
- * and simulated Push devices: `POST /verify/devices` enrolls one, `POST /verify/challenges/{YC}/approve`
- * and `…/deny` answer a challenge as its device (or, for TOTP, with the current code).
+ * simulated Push devices (`POST /verify/devices` enrolls one, `POST /verify/challenges/{YC}/approve` and
+ * `…/deny` answer a challenge as its device, or for TOTP with the current code), and `GET /verify/totp/{YF}`,
+ * the code a TOTP factor's authenticator app would show now.
  */
 export function createVerifyAdmin(ctx: Context): Hono {
   const app = new Hono();
@@ -120,6 +124,7 @@ export function createVerifyAdmin(ctx: Context): Hono {
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidParam('body', 'send {"serviceSid": "VA…", "identity": "user-0001", "friendlyName"?, "verify"?: true}');
     return c.json(await createVerifyHelpers(ctx).createDevice(body as never), 201);
   });
+  app.get('/verify/totp/:factorSid', (c) => c.json(currentTotp(ctx, c.req.param('factorSid'))));
   for (const verb of ['approve', 'deny'] as const) {
     app.post(`/verify/challenges/:sid/${verb}`, async (c) => c.json(await createVerifyHelpers(ctx, new URL(c.req.url).origin)[verb](c.req.param('sid'))));
   }

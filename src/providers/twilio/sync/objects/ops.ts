@@ -24,14 +24,14 @@ export const readTtl = (form: Form, name: string) => int(form, name, { min: 0, m
 export const expiry = (now: Date, ttl: number | undefined, current: string | null): string | null =>
   ttl === undefined ? current : ttl === 0 ? null : toIsoSeconds(new Date(now.getTime() + ttl * 1000));
 
-/** `Data`: a JSON object, at most 16 KiB. */
-export function readData(form: Form, required: boolean): Record<string, unknown> | undefined {
+/** `Data`: a JSON object, at most 16 KiB (a stream message: 4 KiB, too large is 54006). */
+export function readData(form: Form, required: boolean, maxBytes = MAX_DATA_BYTES, tooLargeCode?: number): Record<string, unknown> | undefined {
   const text = form.get('Data')?.at(-1);
   if (text === undefined) {
     if (required) throw invalidParam('Data', 'Missing required parameter Data in the post body');
     return undefined;
   }
-  if (Buffer.byteLength(text) > MAX_DATA_BYTES) throw invalidParam('Data', `Invalid parameter Data: at most ${MAX_DATA_BYTES} bytes of JSON`);
+  if (Buffer.byteLength(text) > maxBytes) throw invalidParam('Data', `Invalid parameter Data: at most ${maxBytes} bytes of JSON`, tooLargeCode);
   let data: unknown;
   try {
     data = JSON.parse(text);

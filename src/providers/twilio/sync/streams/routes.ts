@@ -11,7 +11,7 @@ import { toPageJson } from '../../common/page.js';
 import { str } from '../../common/params.js';
 import { uniqueNameTaken } from '../errors.js';
 import { SYNC_TABLES, type SyncStream } from '../model.js';
-import { expiry, isLive, readTtl } from '../objects/ops.js';
+import { expiry, isLive, readData, readTtl } from '../objects/ops.js';
 import { SYNC_PATHS } from '../paths.js';
 import { requireSyncService } from '../services/routes.js';
 
@@ -83,15 +83,7 @@ export function routeSyncStreams(app: Hono<TwilioEnv>, ctx: Context): void {
 
   app.post(SYNC_PATHS.streamMessages, async function createStreamMessage(c) {
     find(c, c.req.param('StreamSid'));
-    const text = str(await readForm(c), 'Data', { required: true })!;
-    if (Buffer.byteLength(text) > MAX_MESSAGE_BYTES) throw invalidParam('Data', `Invalid parameter Data: a stream message is at most ${MAX_MESSAGE_BYTES} bytes`, 54006);
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      throw invalidParam('Data', 'Invalid parameter Data: not valid JSON');
-    }
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw invalidParam('Data', 'Invalid parameter Data: must be a JSON object');
+    const data = readData(await readForm(c), true, MAX_MESSAGE_BYTES, 54006);
     return c.json({ sid: newSid(ctx.random, 'syncStreamMessage'), data }, 201);
   });
 }

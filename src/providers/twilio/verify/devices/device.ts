@@ -6,7 +6,7 @@ import { VERIFY_CHALLENGES, type Challenge } from '../challenges/model.js';
 import { answerPush, answerTotp } from '../challenges/respond.js';
 import { toChallengeJson } from '../challenges/serialize.js';
 import { createFactor } from '../factors/create.js';
-import { VERIFY_DEVICES, type Factor, type TotpConfig } from '../factors/model.js';
+import { VERIFY_DEVICES, VERIFY_FACTORS, type Factor, type TotpConfig } from '../factors/model.js';
 import { loadJose } from '../factors/push.js';
 import { factorsOf } from '../factors/store.js';
 import { hotp, fromBase32 } from '../factors/totp.js';
@@ -60,6 +60,19 @@ export function createDevice(ctx: Context, req: DeviceRequest): { factor: Factor
   return { factor, privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() };
 }
 
+/** The code a TOTP factor's authenticator app shows now — on hookyard's clock — and until when. */
+export function currentTotp(ctx: Context, factorSid: string): { code: string; validUntil: string } {
+  for (const rows of Object.values(ctx.store.data.tables[VERIFY_FACTORS] ?? {}) as Factor[][]) {
+    const f = rows.find((x) => x.sid === factorSid);
+    if (!f) continue;
+    if (f.binding.kind !== 'totp') throw invalidParam('factorSid', `Factor ${factorSid} is a ${f.factorType} factor, not totp`);
+    const c = f.config as TotpConfig;
+    const step = Math.floor(ctx.clock.now().getTime() / 1000 / c.timeStep);
+    return { code: hotp(fromBase32(f.binding.secret)!, step, c.codeLength, c.alg), validUntil: new Date((step + 1) * c.timeStep * 1000).toISOString() };
+  }
+  throw notFound(`No factor ${factorSid}`);
+}
+
 function findChallenge(ctx: Context, sid: string): Challenge {
   for (const scope of Object.keys(ctx.store.data.tables[VERIFY_CHALLENGES] ?? {})) {
     const ch = createCollection<Challenge>(ctx.store, VERIFY_CHALLENGES).get(scope, sid);
@@ -78,9 +91,8 @@ export async function answerAsDevice(ctx: Context, challengeSid: string, status:
   if (!factor) throw notFound(`Challenge ${challengeSid} has no factor any more`);
   if (ch.status !== 'pending') throw invalidParam('status', `Challenge ${challengeSid} is ${ch.status}, not pending`);
   if (factor.binding.kind === 'totp') {
-    const c = factor.config as TotpConfig;
     if (status === 'denied') throw invalidParam('status', 'a TOTP challenge cannot be denied: send a wrong code instead');
-    return answerTotp(ctx, ch, factor, hotp(fromBase32(factor.binding.secret)!, Math.floor(ctx.clock.now().getTime() / 1000 / c.timeStep), c.codeLength, c.alg));
+    return answerTotp(ctx, ch, factor, currentTotp(ctx, factor.sid).code);
   }
   const key = createCollection<DeviceKey>(ctx.store, VERIFY_DEVICES).get(ch.accountSid, factor.sid);
   if (!key) throw invalidParam('challengeSid', `Factor ${factor.sid} is not a simulated device (POST /_hookyard/verify/devices makes one); answer with its own key`);
