@@ -30,6 +30,8 @@ export interface PendingRetry {
   record: DeliveryRecord;
   plan: SendPlan;
   firstAt: number;
+  /** How much of the retry window is used: unscaled delays plus attempt durations (ms). */
+  usedMs?: number;
 }
 
 export interface PendingStore {
@@ -40,7 +42,7 @@ export interface PendingStore {
 
 export interface AttemptRunner {
   /** Runs attempts `from` onwards; `resume` schedules the first of them (a resumed retry) instead of sending now. */
-  run(record: DeliveryRecord, plan: SendPlan, policy: RetryPolicy, chaos?: ChaosDecision, resume?: { from: number; firstAt: number; atMs: number }): DeliveryStarted;
+  run(record: DeliveryRecord, plan: SendPlan, policy: RetryPolicy, chaos?: ChaosDecision, resume?: { from: number; firstAt: number; atMs: number; usedMs?: number | undefined }): DeliveryStarted;
   idle(): Promise<void>;
   cancel(): void;
 }
@@ -96,31 +98,43 @@ export function createAttemptRunner(deps: { journal: Journal; clock: Clock; rand
     plan: SendPlan,
     policy: RetryPolicy,
     chaos?: ChaosDecision,
-    resume?: { from: number; firstAt: number; atMs: number },
+    resume?: { from: number; firstAt: number; atMs: number; usedMs?: number | undefined },
   ): DeliveryStarted => {
     let resolveFirst!: (r: DeliveryRecord) => void;
     const first = new Promise<DeliveryRecord>((r) => (resolveFirst = r));
     const firstAt = resume?.firstAt ?? deps.clock.now().getTime();
+    // The retry window is measured as the profile sees time — unscaled delays plus the attempts' own
+    // durations — so `--time-scale` compresses the window exactly as much as the delays.
+    let used = resume?.usedMs ?? Math.max(0, deps.clock.now().getTime() - firstAt) * timeScale;
     const done = new Promise<DeliveryRecord>((resolveDone) => {
       // Each attempt, with the decision about the next, is tracked so idle() covers the journal update too.
+      // Nothing on the delivery path may reject unhandled (that ends the process): whatever throws is
+      // logged and ends the delivery as a failure, in the journal like any other.
+      const fail = (err: Error) => {
+        deps.log.error(`delivery ${record.id} failed inside hookyard: ${err.message}`);
+        record.outcome = 'network_error';
+        record.nextAttemptAt = null;
+        deps.journal.touch(record);
+        deps.pending?.remove(record.id);
+        resolveFirst(record);
+        resolveDone(record);
+      };
       const go = (n: number): void => {
-        const step = attemptAndDecide(n);
+        const step = attemptAndDecide(n).catch(fail);
         inFlight.add(step);
         void step.finally(() => inFlight.delete(step));
       };
       const attemptAndDecide = async (n: number): Promise<void> => {
         const result = n === 1 && chaos?.dropFirst ? dropped(record, plan) : await attemptOnce(record, plan);
         const delay = policy.delayMs(n, deps.random);
-        // Time spent: the clock's view, or the attempts' own durations when they took longer (immediate
-        // retries under a manual clock, where the clock does not move on its own).
-        const spent = record.attempts.reduce((sum, a) => sum + a.durationMs, 0);
-        const elapsed = Math.max(deps.clock.now().getTime() - firstAt, spent);
-        const again = policy.shouldRetry(result) && n < policy.maxAttempts && elapsed + delay <= policy.giveUpAfterMs;
+        used += record.attempts.at(-1)?.durationMs ?? 0;
+        const again = policy.shouldRetry(result) && n < policy.maxAttempts && used + delay <= policy.giveUpAfterMs;
+        if (again) used += delay;
         // Scaled delays are whole milliseconds (at least 1), so nextAttemptAt names the timer's moment exactly.
         const wait = delay === 0 ? 0 : Math.max(1, Math.ceil(delay / timeScale));
         record.nextAttemptAt = again ? new Date(deps.clock.now().getTime() + wait).toISOString() : null;
         deps.journal.touch(record);
-        if (again && wait > 0) deps.pending?.save({ sid: record.id, record, plan: planOf(record), firstAt });
+        if (again && wait > 0) deps.pending?.save({ sid: record.id, record, plan: planOf(record), firstAt, usedMs: used });
         else deps.pending?.remove(record.id);
         if (n === 1) resolveFirst(record);
         if (!again) return resolveDone(record);
@@ -140,13 +154,17 @@ export function createAttemptRunner(deps: { journal: Journal; clock: Clock; rand
         return;
       }
       if (!chaos?.holdMs) return go(1);
-      // Chaos latency/reorder: the first attempt waits, on the injected clock.
-      record.nextAttemptAt = new Date(deps.clock.now().getTime() + chaos.holdMs).toISOString();
-      const hold = deps.clock.setTimer(chaos.holdMs, () => {
-        timers.delete(hold);
-        go(1);
-      });
-      timers.add(hold);
+      try {
+        // Chaos latency/reorder: the first attempt waits, on the injected clock.
+        record.nextAttemptAt = new Date(deps.clock.now().getTime() + chaos.holdMs).toISOString();
+        const hold = deps.clock.setTimer(chaos.holdMs, () => {
+          timers.delete(hold);
+          go(1);
+        });
+        timers.add(hold);
+      } catch (err) {
+        fail(err as Error);
+      }
     });
     return { record, first, done };
   };

@@ -92,7 +92,7 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
       for (const p of saved) {
         deps.journal.add(p.record);
         const atMs = p.record.nextAttemptAt ? Date.parse(p.record.nextAttemptAt) : deps.clock.now().getTime();
-        run(p.record, p.plan, policyByName(p.record.retryProfile, p.record.target.url), undefined, { from: p.record.attempts.length + 1, firstAt: p.firstAt, atMs });
+        run(p.record, p.plan, policyByName(p.record.retryProfile, p.record.target.url), undefined, { from: p.record.attempts.length + 1, firstAt: p.firstAt, atMs, usedMs: p.usedMs });
       }
       return saved.length;
     },

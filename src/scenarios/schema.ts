@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_CHAOS_MS } from '../delivery/chaos.js';
 import { DURATION_PATTERN } from './duration.js';
 
 const duration = z.string().regex(DURATION_PATTERN, 'a duration like 250ms, 5s, 1m or 2h');
@@ -49,8 +50,8 @@ export const stepSchema = z
 const chaosSchema = z
   .strictObject({
     duplicate: z.number().min(0).max(1).optional().describe('probability of sending a delivery twice'),
-    reorderWindowMs: z.number().min(0).optional().describe('hold each delivery up to this long, so events arrive out of order'),
-    latencyMs: z.strictObject({ min: z.number().min(0), max: z.number().min(0) }).optional(),
+    reorderWindowMs: z.number().min(0).max(MAX_CHAOS_MS).optional().describe('hold each delivery up to this long (ms, at most 1 h), so events arrive out of order'),
+    latencyMs: z.strictObject({ min: z.number().min(0).max(MAX_CHAOS_MS), max: z.number().min(0).max(MAX_CHAOS_MS) }).refine((l) => l.max >= l.min, 'max must not be below min').optional(),
     dropFirst: z.number().min(0).max(1).optional().describe('probability of losing a first attempt (then retried per profile)'),
   })
   .describe('delivery faults while this scenario runs, drawn from the seeded random');

@@ -4,6 +4,7 @@ import { resetContext, type Context } from '../core/context.js';
 import { HookyardError, invalidParam, notFound } from '../core/errors.js';
 import type { DeliveryFilter } from '../delivery/journal.js';
 import { routeClock } from './clock-routes.js';
+import { ChaosOptionError, validateChaos, type ChaosOptions } from '../delivery/chaos.js';
 import { emitEvent, type EmitRequestJson } from './emit.js';
 import type { Provider } from '../providers/provider.js';
 
@@ -77,12 +78,17 @@ export function createAdminApp(ctx: Context, providers: readonly Provider[], met
   app.get('/chaos', (c) => c.json({ chaos: ctx.delivery.chaos?.options ?? null }));
 
   app.put('/chaos', async (c) => {
-    const body = (await c.req.json().catch(() => undefined)) as Record<string, unknown> | null | undefined;
-    if (body === undefined || (body !== null && typeof body !== 'object')) throw invalidParam('body', 'send chaos options {duplicate, reorderWindowMs, latencyMs: {min, max}, dropFirst}, or null to turn chaos off');
-    const bad = body && Object.entries(body).find(([k, v]) => !['duplicate', 'reorderWindowMs', 'latencyMs', 'dropFirst'].includes(k) || (k !== 'latencyMs' && (typeof v !== 'number' || v < 0)));
-    if (bad) throw invalidParam(bad[0], `chaos option ${bad[0]} is unknown or not a non-negative number`);
-    ctx.delivery.chaos?.set(body ?? undefined);
-    return c.json({ chaos: body });
+    const body = (await c.req.json().catch(() => undefined)) as unknown;
+    if (body === undefined) throw invalidParam('body', 'send chaos options {duplicate, reorderWindowMs, latencyMs: {min, max}, dropFirst}, or null to turn chaos off');
+    let options: ChaosOptions | undefined;
+    try {
+      options = body === null ? undefined : validateChaos(body);
+    } catch (err) {
+      if (err instanceof ChaosOptionError) throw invalidParam(err.field, err.message);
+      throw err;
+    }
+    ctx.delivery.chaos?.set(options);
+    return c.json({ chaos: options ?? null });
   });
 
   app.get('/schedules', (c) => c.json({ schedules: ctx.scheduler.list() }));

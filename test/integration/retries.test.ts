@@ -54,6 +54,25 @@ describe('retries, per profile, under fake time', () => {
     expect(receiver.received.length - 1).toBe(record.attempts.length);
   });
 
+  it('Event Streams under --time-scale: the 4-hour window is scaled as much as the delays (same attempts, not 100)', async () => {
+    const attemptsWith = async (timeScale: number) => {
+      await start({ timeScale });
+      await setup('twilio.events', 'com.twilio.messaging.message.failed', `${receiver.url}/es`);
+      receiver.respondWith(500);
+      const { deliveries } = await hook.emit({ type: 'com.twilio.messaging.message.failed', wait: true });
+      const record = await runOut(deliveries[0]!.id);
+      await hook.close();
+      await receiver.close();
+      return record.attempts.length;
+    };
+    const unscaled = await attemptsWith(1);
+    const scaled = await attemptsWith(3600);
+    expect(unscaled).toBeGreaterThan(10);
+    expect(unscaled).toBeLessThan(30);
+    expect(scaled).toBe(unscaled);
+    await start();
+  });
+
   it('Event Streams: a 4xx is the sink rejecting the event (91305), not retried; 429, timeouts and resets are', async () => {
     await start({ timeScale: 3600 });
     await setup('twilio.events', 'com.twilio.messaging.message.failed', `${receiver.url}/es`);
