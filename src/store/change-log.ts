@@ -48,30 +48,26 @@ export function parseLog(text: string, name: string): Change[] {
 }
 
 /**
- * Applies logged changes in order, in linear time: a put replaces its row in place (keeping its
- * position) or appends it; deletes are applied in one pass per partition at the end (SIDs are never
- * reused, so a deleted row is not put again).
+ * Applies logged changes strictly in order, in linear time. Each partition is replayed through a map in
+ * insertion order: a put of a live row replaces it in place (keeping its position), a delete removes it,
+ * and a put after a delete appends it again — SIDs addressed by natural keys (map items, permissions,
+ * messaging configurations) are reused, so a delete is never final.
  */
 export function replay(data: StoreData, changes: readonly Change[]): void {
-  const indexes = new Map<unknown[], Map<string, number>>();
-  const deleted = new Map<{ sid: string }[], Set<string>>();
+  const live = new Map<{ sid: string }[], Map<string, { sid: string; _seq?: number }>>();
   for (const c of changes) {
     const rows = ((data.tables[c.table] ??= {})[c.scope] ??= []);
-    let index = indexes.get(rows);
-    if (!index) indexes.set(rows, (index = new Map(rows.map((r, i) => [r.sid, i]))));
+    let byId = live.get(rows);
+    if (!byId) live.set(rows, (byId = new Map(rows.map((r) => [r.sid, r]))));
     if (c.op === 'del') {
-      if (!deleted.has(rows)) deleted.set(rows, new Set());
-      deleted.get(rows)!.add(c.sid);
+      byId.delete(c.sid);
       continue;
     }
-    const at = index.get(c.row.sid);
-    if (at === undefined) index.set(c.row.sid, rows.push(c.row) - 1);
-    else rows[at] = c.row;
+    byId.set(c.row.sid, c.row);
     data.seq = Math.max(data.seq, c.row._seq ?? 0);
   }
-  for (const [rows, sids] of deleted) {
-    const kept = rows.filter((r) => !sids.has(r.sid));
+  for (const [rows, byId] of live) {
     rows.length = 0;
-    rows.push(...kept);
+    rows.push(...byId.values());
   }
 }
