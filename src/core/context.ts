@@ -57,6 +57,12 @@ export function createContext(options: ContextOptions): Context {
   // A frozen start for `--clock manual` without a clock of the caller's: now, then only when moved.
   const clock = createControlledClock(options.clock ?? (mode === 'manual' ? createManualClock(new Date()) : systemClock), mode);
   const random = createRandom(options.seed);
+  if (options.seed !== undefined) {
+    // With --db, a seeded stream continues where the stored data left it, so a restart never re-mints a SID.
+    const stood = options.store.data.meta?.['random'];
+    if (typeof stood === 'number') random.skipTo(stood);
+    options.store.track('random', () => random.position());
+  }
   const log = options.log ?? createLogger('info');
   const journal = createJournal(options.journalLimit);
   const delivery = createDeliveryEngine({ journal, clock, random, log, options: { ...options.delivery, pending: pendingRetries(options.store, log) } });

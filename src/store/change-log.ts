@@ -6,6 +6,8 @@ export interface StoreData {
   tables: Tables;
   /** Monotonic counter for insertion order and opaque page tokens. */
   seq: number;
+  /** Small state kept with the data (e.g. where the seeded random stream stands). */
+  meta?: Record<string, unknown>;
 }
 
 /**
@@ -15,7 +17,8 @@ export interface StoreData {
  */
 export type Change =
   | { op: 'put'; table: string; scope: string; row: { sid: string; _seq?: number } }
-  | { op: 'del'; table: string; scope: string; sid: string };
+  | { op: 'del'; table: string; scope: string; sid: string }
+  | { op: 'meta'; key: string; value: unknown };
 
 export function toLogLines(changes: readonly Change[]): string {
   // Rows are serialised now, at write time: a row changed twice in one batch is logged twice with its
@@ -39,7 +42,8 @@ export function parseLog(text: string, name: string): Change[] {
     } catch {
       throw new Error(`cannot use ${name}: line ${i + 1} is damaged; the files were left untouched`);
     }
-    if ((c.op !== 'put' && c.op !== 'del') || typeof c.table !== 'string' || typeof c.scope !== 'string') {
+    const valid = c.op === 'meta' ? typeof c.key === 'string' : (c.op === 'put' || c.op === 'del') && typeof c.table === 'string' && typeof c.scope === 'string';
+    if (!valid) {
       throw new Error(`cannot use ${name}: line ${i + 1} is not a hookyard change; the files were left untouched`);
     }
     changes.push(c);
@@ -56,6 +60,10 @@ export function parseLog(text: string, name: string): Change[] {
 export function replay(data: StoreData, changes: readonly Change[]): void {
   const live = new Map<{ sid: string }[], Map<string, { sid: string; _seq?: number }>>();
   for (const c of changes) {
+    if (c.op === 'meta') {
+      (data.meta ??= {})[c.key] = c.value;
+      continue;
+    }
     const rows = ((data.tables[c.table] ??= {})[c.scope] ??= []);
     let byId = live.get(rows);
     if (!byId) live.set(rows, (byId = new Map(rows.map((r) => [r.sid, r]))));

@@ -20,6 +20,8 @@ export interface Store {
   commit(): Promise<void>;
   /** Disk writes started so far (group commit makes this far fewer than mutations). */
   readonly flushes: number;
+  /** Keeps `get()`'s value under `key` in the data, logged with the next commit whenever it changed. */
+  track(key: string, get: () => unknown): void;
   /** Folds the change log into a fresh lowdb snapshot. */
   compact(): Promise<void>;
   reset(): Promise<void>;
@@ -49,7 +51,7 @@ function parseDb(file: string) {
     if (!d || typeof d !== 'object' || d.hookyard !== 1 || typeof d.tables !== 'object' || d.tables === null) {
       throw new StoreOpenError(`cannot use --db ${file}: not a hookyard database; the file was left untouched`);
     }
-    return { hookyard: 1, tables: d.tables, seq: typeof d.seq === 'number' ? d.seq : 0 };
+    return { hookyard: 1, tables: d.tables, seq: typeof d.seq === 'number' ? d.seq : 0, ...(d.meta && typeof d.meta === 'object' ? { meta: d.meta } : {}) };
   };
 }
 
@@ -106,11 +108,21 @@ function createStore(db: Low<StoreData>, file: string | undefined): Store {
     }
   };
 
+  const tracked = new Map<string, () => unknown>();
+  /** Tracked values that moved since they were last logged, as changes (and into the data for the snapshot). */
+  const metaChanges = (): Change[] =>
+    [...tracked].flatMap(([key, get]) => {
+      const value = get();
+      if (JSON.stringify(db.data.meta?.[key]) === JSON.stringify(value)) return [];
+      (db.data.meta ??= {})[key] = value;
+      return [{ op: 'meta' as const, key, value }];
+    });
+
   const startFlush = () => {
     flushes++;
     const batch = waiting!;
     waiting = null;
-    const changes = pending;
+    const changes = pending.length > 0 ? [...pending, ...metaChanges()] : pending;
     pending = [];
     flushing = write(batch.compact, changes)
       .then(batch.resolve, batch.reject)
@@ -151,6 +163,9 @@ function createStore(db: Low<StoreData>, file: string | undefined): Store {
       if (file !== undefined) pending.push(change);
     },
     commit: () => commit(),
+    track(key, get) {
+      tracked.set(key, get);
+    },
     get flushes() {
       return flushes;
     },

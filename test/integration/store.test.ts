@@ -25,6 +25,23 @@ describe('the --db store', () => {
     await second.close();
   });
 
+  it('with --seed, a restart continues the seeded stream: no SID is minted twice, and deleting one row removes only it', async () => {
+    const db = join(tmp(), 'state.json');
+    const first = await createHookyard({ db, seed: 'restart' });
+    const a = await sdk(first).verify.v2.services.create({ friendlyName: 'a' });
+    await first.close();
+    const second = await createHookyard({ db, seed: 'restart' });
+    const b = await sdk(second).verify.v2.services.create({ friendlyName: 'b' });
+    expect(b.sid).not.toBe(a.sid);
+    expect(await sdk(second).verify.v2.services(b.sid).remove()).toBe(true);
+    expect((await sdk(second).verify.v2.services.list()).map((x) => x.sid)).toEqual([a.sid]);
+    await second.close();
+    // The same seed on a fresh store still starts the stream at its beginning.
+    const fresh = await createHookyard({ seed: 'restart' });
+    expect((await sdk(fresh).verify.v2.services.create({ friendlyName: 'a' })).sid).toBe(a.sid);
+    await fresh.close();
+  });
+
   it('acknowledges a write only once it is on disk, coalescing concurrent writes', async () => {
     const db = join(tmp(), 'state.json');
     const h = await createHookyard({ db });

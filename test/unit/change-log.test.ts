@@ -7,7 +7,7 @@ function reference(start: { sid: string; v: number }[], changes: Change[]) {
   let rows = [...start];
   for (const c of changes) {
     if (c.op === 'del') rows = rows.filter((r) => r.sid !== c.sid);
-    else {
+    else if (c.op === 'put') {
       const at = rows.findIndex((r) => r.sid === c.row.sid);
       if (at >= 0) rows[at] = c.row as { sid: string; v: number };
       else rows.push(c.row as { sid: string; v: number });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createManualClock, toIsoSeconds } from '../../src/core/clock.js';
 import { isSid, newSid, newUuid, SID_PREFIX } from '../../src/core/ids.js';
@@ -48,5 +49,19 @@ describe('the manual clock', () => {
     clock.advance(5000);
     expect(seen).toEqual(['a@2026-01-01T00:00:01.000Z', 'b@2026-01-01T00:00:02.000Z']);
     expect(clock.now().toISOString()).toBe('2026-01-01T00:00:05.999Z');
+  });
+});
+
+describe('the seeded random stream across a restart', () => {
+  it('continues where it stood: skipTo(position) then draws exactly what the first stream would have', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 70 }), { maxLength: 12 }), fc.array(fc.integer({ min: 1, max: 70 }), { minLength: 1, maxLength: 5 }), (before, after) => {
+        const a = createRandom('restart');
+        for (const n of before) a.bytes(n);
+        const b = createRandom('restart');
+        b.skipTo(a.position());
+        for (const n of after) expect(b.bytes(n).toString('hex')).toBe(a.bytes(n).toString('hex'));
+      }),
+    );
   });
 });
