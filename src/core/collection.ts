@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.js';
+import { RowGoneError } from './errors.js';
 
 /**
  * A row as stored: its key plus an insertion sequence used for ordering and page tokens. Partitions are
@@ -79,7 +80,7 @@ export function createCollection<T extends Row>(store: Store, table: string): Co
     replace(scope, row) {
       const rows = partition(scope, true)!;
       const old = indexOf(rows).get(row.sid);
-      if (!old) throw new Error(`replace: no ${table} row ${row.sid}`);
+      if (!old) throw new RowGoneError(table, row.sid);
       // In place, so the row keeps its position (and the array stays ascending by _seq).
       for (const k of Object.keys(old)) if (!(k in row)) delete (old as unknown as Record<string, unknown>)[k];
       Object.assign(old, row, { _seq: old._seq });

@@ -60,3 +60,13 @@ export const notFound = (message: string, code?: number) =>
   new HookyardError('not_found', message, code === undefined ? {} : { code });
 
 export const unauthorized = (message = 'Authenticate') => new HookyardError('auth', message);
+
+/**
+ * A row that was there when a request looked it up and is gone when it writes (a DELETE landed in
+ * between). Each provider answers it as that resource's 404, never a 500.
+ */
+export class RowGoneError extends HookyardError {
+  constructor(table: string, sid: string) {
+    super('not_found', `${table} ${sid} was deleted while this request ran`);
+  }
+}

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createHookyard } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -54,6 +55,56 @@ describe('trust: numeric input is range-checked, and nothing on the delivery pat
     } finally {
       await hook.close();
       await receiver.close();
+    }
+  });
+});
+
+describe('trust: an update racing a DELETE of the same resource answers that resource\'s 404', () => {
+  /** Starts a request whose body is held back, runs `meanwhile`, then finishes the body: the slow half of a race. */
+  function slowRequest(url: string, method: string, headers: Record<string, string>, body: string, meanwhile: () => Promise<void>): Promise<{ status: number; json: Record<string, unknown> }> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(url, { method, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(text) as Record<string, unknown> }));
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, 1));
+      // Give the server time to route the request and start reading the body before the DELETE.
+      setTimeout(() => void meanwhile().then(() => req.end(body.slice(1)), reject), 50);
+    });
+  }
+
+  it('Verify services and webhooks, Sync documents, sinks and Sinch webhooks (PUT and PATCH)', async () => {
+    const hook = await createHookyard({ seed: 'race' });
+    const basic = { authorization: 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64') };
+    const form = { ...basic, 'content-type': 'application/x-www-form-urlencoded' };
+    const post = async (path: string, body: string) => (await (await fetch(hook.url + path, { method: 'POST', headers: form, body })).json()) as { sid: string; id?: string };
+    const del = (path: string, headers: Record<string, string> = basic) => async () => void expect((await fetch(hook.url + path, { method: 'DELETE', headers })).status).toBe(204);
+    try {
+      const va = (await post('/v2/Services', 'FriendlyName=a')).sid;
+      const yw = (await post(`/v2/Services/${va}/Webhooks`, 'FriendlyName=w&EventTypes=*&WebhookUrl=http://127.0.0.1:9/')).sid;
+      const webhook = await slowRequest(`${hook.url}/v2/Services/${va}/Webhooks/${yw}`, 'POST', form, 'FriendlyName=renamed', del(`/v2/Services/${va}/Webhooks/${yw}`));
+      expect(webhook).toMatchObject({ status: 404, json: { code: 20404, status: 404 } });
+      const service = await slowRequest(`${hook.url}/v2/Services/${va}`, 'POST', form, 'FriendlyName=renamed', del(`/v2/Services/${va}`));
+      expect(service).toMatchObject({ status: 404, json: { code: 20404 } });
+
+      const is = (await post('/v1/Services', 'FriendlyName=s')).sid;
+      const et = (await post(`/v1/Services/${is}/Documents`, 'Data=%7B%7D')).sid;
+      expect(await slowRequest(`${hook.url}/v1/Services/${is}/Documents/${et}`, 'POST', form, 'Data=%7B%22a%22%3A1%7D', del(`/v1/Services/${is}/Documents/${et}`))).toMatchObject({ status: 404, json: { code: 54100 } });
+
+      const dg = (await post('/v1/Sinks', `Description=d&SinkType=webhook&SinkConfiguration=${encodeURIComponent(JSON.stringify({ destination: 'http://127.0.0.1:9/', method: 'POST', batch_events: false }))}`)).sid;
+      expect(await slowRequest(`${hook.url}/v1/Sinks/${dg}`, 'POST', form, 'Description=renamed', del(`/v1/Sinks/${dg}`))).toMatchObject({ status: 404, json: { code: 20404 } });
+
+      const sinch = { authorization: 'Basic ' + Buffer.from(`${hook.sinch.keyId}:${hook.sinch.keySecret}`).toString('base64'), 'content-type': 'application/json' };
+      const hooks = `/v1/projects/${hook.sinch.projectId}/webhooks`;
+      for (const method of ['PUT', 'PATCH']) {
+        const created = (await (await fetch(hook.url + hooks, { method: 'POST', headers: sinch, body: JSON.stringify({ target: `http://127.0.0.1:9/${method}`, secret: 's', triggers: ['ALL'] }) })).json()) as { id: string };
+        const r = await slowRequest(`${hook.url}${hooks}/${created.id}`, method, sinch, JSON.stringify({ target: `http://127.0.0.1:9/${method}2`, secret: 's', triggers: ['ALL'] }), del(`${hooks}/${created.id}`, sinch));
+        expect(r, method).toMatchObject({ status: 404, json: { errorCode: 'webhook_not_found' } });
+      }
+    } finally {
+      await hook.close();
     }
   });
 });

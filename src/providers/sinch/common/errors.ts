@@ -1,6 +1,6 @@
 import type { Context as HonoContext } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { HookyardError, type ErrorKind } from '../../../core/errors.js';
+import { HookyardError, RowGoneError, type ErrorKind } from '../../../core/errors.js';
 
 /**
  * The Provisioning API's error codes with their published message and resolution (v1.2.117).
@@ -44,6 +44,7 @@ export function sinchError(code: SinchErrorCode, more: SinchErrorExtras = {}): H
 
 /** `onError` for Sinch sub-apps: `{errorCode, message, resolution, additionalInformation?}`. */
 export function sinchOnError(err: Error, c: HonoContext): Response {
+  if (err instanceof RowGoneError) err = sinchError('webhook_not_found');
   const known = err instanceof HookyardError && typeof err.detail.code === 'string' && err.detail.code in SINCH_ERRORS;
   if (!known) console.error(err);
   const e = known ? (err as HookyardError) : sinchError('internal_error');

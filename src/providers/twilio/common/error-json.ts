@@ -1,6 +1,6 @@
 import type { Context as HonoContext } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { HookyardError } from '../../../core/errors.js';
+import { HookyardError, notFound, RowGoneError } from '../../../core/errors.js';
 
 /** Twilio's legacy error JSON, which twilio-node maps to `RestException`. */
 export interface TwilioErrorJson {
@@ -31,7 +31,9 @@ export function toTwilioErrorJson(err: HookyardError): TwilioErrorJson {
 
 /** `onError` for every Twilio sub-app: HookyardErrors in Twilio's shape, anything else a logged 500. */
 export function twilioOnError(err: Error, c: HonoContext): Response {
-  const e = err instanceof HookyardError ? err : new HookyardError('internal', 'Internal server error');
+  // A row deleted under the request: the resource's own 404, in Twilio's wording.
+  const gone = err instanceof RowGoneError ? notFound(`The requested resource ${new URL(c.req.url).pathname.replace(/^\/v\d+/, '')} was not found`) : undefined;
+  const e = gone ?? (err instanceof HookyardError ? err : new HookyardError('internal', 'Internal server error'));
   if (!(err instanceof HookyardError)) console.error(err);
   if (e.kind === 'auth') c.header('WWW-Authenticate', 'Basic realm="Twilio API"');
   return c.json(toTwilioErrorJson(e), e.status as ContentfulStatusCode);

@@ -61,14 +61,16 @@ export function routeSinchWebhooks(app: Hono<SinchEnv>, ctx: Context): void {
   });
 
   app.put(PROVISIONING_PATHS.webhook, async function replaceWebhook(c) {
+    // The body first: nothing may await between finding the webhook and saving it (a DELETE could land).
+    const text = await c.req.text();
     const w = requireWebhook(c.var.projectId, c.req.param('webhookId'));
-    return c.json(await save(w, parseWebhookInput(parseJsonBody(await c.req.text()), false)));
+    return c.json(await save(w, parseWebhookInput(parseJsonBody(text), false)));
   });
 
   app.patch(PROVISIONING_PATHS.webhook, async function updateWebhook(c) {
+    const text = await c.req.text();
     const w = requireWebhook(c.var.projectId, c.req.param('webhookId'));
     // An empty body is an update of nothing: the webhook comes back unchanged (Sinch documents no error for it).
-    const text = await c.req.text();
     return c.json(await save(w, parseWebhookInput(text.trim() === '' ? {} : parseJsonBody(text), true)));
   });
 

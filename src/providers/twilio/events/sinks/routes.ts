@@ -69,8 +69,9 @@ export function routeSinks(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.post(EVENTS_PATHS.sink, async function updateSink(c) {
+    const form = await readForm(c);
     const sink = requireSink(ctx, c.var.accountSid, c.req.param('Sid'));
-    const description = str(await readForm(c), 'Description', { required: true })!;
+    const description = str(form, 'Description', { required: true })!;
     const row = sinks.replace(c.var.accountSid, { ...sink, description, dateUpdated: toIsoSeconds(ctx.clock.now()) });
     await ctx.store.commit();
     return c.json(toSinkJson(row, publicOrigin(c)));
@@ -106,8 +107,9 @@ export function routeSinks(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.post(EVENTS_PATHS.sinkValidate, async function createSinkValidate(c) {
+    const form = await readForm(c);
     const sink = requireSink(ctx, c.var.accountSid, c.req.param('Sid'));
-    const testId = str(await readForm(c), 'TestId', { required: true })!;
+    const testId = str(form, 'TestId', { required: true })!;
     if (sink.testId === null || testId !== sink.testId) {
       throw invalidParam('TestId', `Invalid parameter TestId: '${testId}' is not the test_id of the last test event sent to sink ${sink.sid}`);
     }

@@ -65,8 +65,9 @@ export function routeSubscriptions(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.post(EVENTS_PATHS.subscription, async function updateSubscription(c) {
+    const form = await readForm(c);
     const sub = requireSubscription(ctx, c.var.accountSid, c.req.param('Sid'));
-    const description = str(await readForm(c), 'Description');
+    const description = str(form, 'Description');
     const row = subscriptions.replace(c.var.accountSid, { ...sub, description: description ?? sub.description, dateUpdated: toIsoSeconds(ctx.clock.now()) });
     await ctx.store.commit();
     return c.json(toSubscriptionJson(row, publicOrigin(c)));

@@ -39,8 +39,8 @@ export function routeSubscribedEvents(app: Hono<TwilioEnv>, ctx: Context): void 
   });
 
   app.post(EVENTS_PATHS.subscribedEvents, async function createSubscribedEvent(c) {
-    const sub = requireSubscription(ctx, c.var.accountSid, c.req.param('SubscriptionSid'));
     const form = await readForm(c);
+    const sub = requireSubscription(ctx, c.var.accountSid, c.req.param('SubscriptionSid'));
     const t = toSubscribedType(str(form, 'Type', { required: true }), int(form, 'SchemaVersion', { min: 1, max: 1000 }), 'Type');
     const exists = sub.types.some((x) => x.type === t.type);
     const row = await save(sub, exists ? sub.types.map((x) => (x.type === t.type ? t : x)) : [...sub.types, t]);
@@ -53,9 +53,10 @@ export function routeSubscribedEvents(app: Hono<TwilioEnv>, ctx: Context): void 
   });
 
   app.post(EVENTS_PATHS.subscribedEvent, async function updateSubscribedEvent(c) {
+    const form = await readForm(c);
     const sub = requireSubscription(ctx, c.var.accountSid, c.req.param('SubscriptionSid'));
     const current = requireType(sub, c.req.param('Type'));
-    const version = int(await readForm(c), 'SchemaVersion', { min: 1, max: 1000 });
+    const version = int(form, 'SchemaVersion', { min: 1, max: 1000 });
     const t = version === undefined ? current : toSubscribedType(current.type, version, 'SchemaVersion');
     const row = await save(sub, sub.types.map((x) => (x.type === t.type ? t : x)));
     return c.json(toSubscribedEventJson(row, t, publicOrigin(c)));

@@ -72,8 +72,8 @@ export function routeSyncItems(app: Hono<TwilioEnv>, ctx: Context, kind: Kind): 
   };
 
   app.post(wire.collection, async (c) => {
-    const parent = parentOf(c);
     const form = await readForm(c);
+    const parent = parentOf(c);
     const input: ItemInput = { key: kind === 'map' ? str(form, 'Key', { required: true }) : undefined, data: readData(form, true), ...ttls(form) };
     const { row, event } = createItem(ctx, parent, input, REST_ACTOR);
     await commitAndEmit(ctx, [event]);
@@ -90,9 +90,9 @@ export function routeSyncItems(app: Hono<TwilioEnv>, ctx: Context, kind: Kind): 
   app.get(wire.item, (c) => reply(c, findItem(ctx, parentOf(c), c.req.param(wire.idParam)!)));
 
   app.post(wire.item, async (c) => {
+    const form = await readForm(c);
     const parent = parentOf(c);
     const item = findItem(ctx, parent, c.req.param(wire.idParam)!);
-    const form = await readForm(c);
     const input: ItemInput = { data: readData(form, false), ...ttls(form) };
     if (input.data === undefined && input.ttl === undefined) {
       throw new HookyardError('invalid_param', 'No parameters were specified to update (CollectionTtl needs Data or ItemTtl with it)', { code: 54010 });

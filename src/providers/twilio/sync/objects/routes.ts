@@ -58,8 +58,8 @@ export function routeSyncObjects(app: Hono<TwilioEnv>, ctx: Context, kind: SyncO
   };
 
   app.post(wire.collection, async (c) => {
-    const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const form = await readForm(c);
+    const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const input = { uniqueName: str(form, 'UniqueName', { max: 320 }), data: kind === 'document' ? readData(form, false) : undefined, ttl: collectionTtl(kind, form) };
     const { row, event } = createObject(ctx, service, kind, input, REST_ACTOR);
     await commitAndEmit(ctx, [event]);
@@ -77,8 +77,8 @@ export function routeSyncObjects(app: Hono<TwilioEnv>, ctx: Context, kind: SyncO
   app.get(wire.item, (c) => reply(c, find(c)));
 
   app.post(wire.item, async (c) => {
-    const obj = find(c);
     const form = await readForm(c);
+    const obj = find(c);
     const input = { data: kind === 'document' ? readData(form, false) : undefined, ttl: collectionTtl(kind, form) };
     if (input.data === undefined && input.ttl === undefined) throw noParams();
     if (kind === 'document') checkIfMatch(kind, c.req.header('if-match'), obj.revision);

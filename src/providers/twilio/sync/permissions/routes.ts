@@ -76,9 +76,9 @@ export function routeSyncPermissions(app: Hono<TwilioEnv>, ctx: Context, kind: S
   });
 
   app.post(wire.one, async function updatePermission(c) {
+    const form = await readForm(c);
     const obj = object(c);
     const identity = parseIdentity(c.req.param('Identity'));
-    const form = await readForm(c);
     const flags = { read: bool(form, 'Read'), write: bool(form, 'Write'), manage: bool(form, 'Manage') };
     const missing = (['Read', 'Write', 'Manage'] as const).find((k) => flags[k.toLowerCase() as 'read'] === undefined);
     if (missing) throw new HookyardError('invalid_param', `Missing required parameter ${missing} in the post body`, { param: missing });

@@ -86,8 +86,9 @@ export function routeSyncServices(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.post(SYNC_PATHS.service, async function updateService(c) {
+    const form = await readForm(c);
     const s = requireSyncService(ctx, c.var.accountSid, c.req.param('Sid'));
-    const p = parseServiceParams(await readForm(c));
+    const p = parseServiceParams(form);
     const row = services.replace(c.var.accountSid, { ...s, ...defined(p), dateUpdated: toIsoSeconds(ctx.clock.now()) });
     await ctx.store.commit();
     return c.json(toServiceJson(row, publicOrigin(c)));

@@ -43,8 +43,8 @@ export function routeSyncStreams(app: Hono<TwilioEnv>, ctx: Context): void {
   };
 
   app.post(SYNC_PATHS.streams, async function createSyncStream(c) {
-    const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const form = await readForm(c);
+    const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const uniqueName = str(form, 'UniqueName', { max: 320 });
     if (uniqueName !== undefined && /^[A-Z]{2}[0-9a-fA-F]{32}$/.test(uniqueName)) throw invalidParam('UniqueName', 'Invalid parameter UniqueName: must not look like a SID', 54302);
     if (uniqueName !== undefined && streams.list(c.var.accountSid, (s) => s.serviceSid === service.sid && s.uniqueName === uniqueName && live(s)).length > 0) throw uniqueNameTaken(uniqueName);
@@ -68,9 +68,10 @@ export function routeSyncStreams(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.post(SYNC_PATHS.stream, async function updateSyncStream(c) {
+    const form = await readForm(c);
     const s = find(c, c.req.param('Sid'));
     const now = ctx.clock.now();
-    const row = streams.replace(c.var.accountSid, { ...s, dateExpires: expiry(now, readTtl(await readForm(c), 'Ttl'), s.dateExpires), dateUpdated: toIsoSeconds(now) });
+    const row = streams.replace(c.var.accountSid, { ...s, dateExpires: expiry(now, readTtl(form, 'Ttl'), s.dateExpires), dateUpdated: toIsoSeconds(now) });
     await ctx.store.commit();
     return c.json(toStreamJson(row, publicOrigin(c)));
   });
@@ -82,8 +83,9 @@ export function routeSyncStreams(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.post(SYNC_PATHS.streamMessages, async function createStreamMessage(c) {
+    const form = await readForm(c);
     find(c, c.req.param('StreamSid'));
-    const data = readData(await readForm(c), true, MAX_MESSAGE_BYTES, 54006);
+    const data = readData(form, true, MAX_MESSAGE_BYTES, 54006);
     return c.json({ sid: newSid(ctx.random, 'syncStreamMessage'), data }, 201);
   });
 }

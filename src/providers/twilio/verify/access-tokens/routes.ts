@@ -50,8 +50,8 @@ export function routeAccessTokens(app: Hono<TwilioEnv>, ctx: Context): void {
   const tokens = createCollection<AccessToken>(ctx.store, VERIFY_ACCESS_TOKENS);
 
   app.post(VERIFY_PATHS.accessTokens, async function createAccessToken(c) {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const form = await readForm(c);
+    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const invalid = (param: string, why: string) => verifyError(400, 60305, `Access Token parameters invalid: ${why}`, param);
     const identity = str(form, 'Identity');
     if (identity === undefined) throw invalid('Identity', 'Identity is required');

@@ -40,8 +40,9 @@ export function routeChallenges(app: Hono<TwilioEnv>, ctx: Context): void {
   };
 
   app.post(VERIFY_PATHS.challenges, async function createChallenge(c) {
+    const form = await readForm(c);
     const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
-    const row = openChallenge(ctx, c.var.accountSid, service, c.req.param('Identity'), await readForm(c));
+    const row = openChallenge(ctx, c.var.accountSid, service, c.req.param('Identity'), form);
     await ctx.store.commit();
     return reply(c, row, 201);
   });
@@ -85,8 +86,9 @@ export function routeChallenges(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.post(VERIFY_PATHS.notifications, async function createNotification(c) {
+    const form = await readForm(c);
     const ch = find(c, c.req.param('ChallengeSid'));
-    const ttl = int(await readForm(c), 'Ttl', { min: 0, max: 300 }) ?? 300;
+    const ttl = int(form, 'Ttl', { min: 0, max: 300 }) ?? 300;
     const factor = factorsOf(ctx).get(c.var.accountSid, ch.factorSid)!;
     if (ch.status !== 'pending') throw verifyError(400, 60383, `Challenge ${ch.sid} is ${ch.status}: only a pending challenge can be notified`);
     if (factor.factorType !== 'push' || (factor.config as { notificationPlatform?: string }).notificationPlatform === 'none') {

@@ -39,8 +39,9 @@ export function routeEntities(app: Hono<TwilioEnv>, ctx: Context): void {
   const entities = createCollection<Entity>(ctx.store, VERIFY_ENTITIES);
 
   app.post(VERIFY_PATHS.entities, async function createEntity(c) {
+    const form = await readForm(c);
     const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
-    const identity = parseIdentity(str(await readForm(c), 'Identity'));
+    const identity = parseIdentity(str(form, 'Identity'));
     if (findEntity(ctx, c.var.accountSid, service.sid, identity)) throw verifyError(409, 20409, `Entity ${identity} already exists in Service ${service.sid}`, 'Identity');
     const now = toIsoSeconds(ctx.clock.now());
     const row = entities.insert(c.var.accountSid, { sid: newSid(ctx.random, 'verifyEntity'), accountSid: c.var.accountSid, serviceSid: service.sid, identity, dateCreated: now, dateUpdated: now });

@@ -22,8 +22,8 @@ export function routeFactors(app: Hono<TwilioEnv>, ctx: Context): void {
   const find = (accountSid: string, serviceSid: string, identity: string, sid: string) => requireFactor(ctx, accountSid, requireService(ctx, accountSid, serviceSid).sid, identity, sid);
 
   app.post(VERIFY_PATHS.factors, async function createNewFactor(c) {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const form = await readForm(c);
+    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     // An Access Token creates one push factor for its identity (the path already matched it).
     if (c.var.principal?.kind === 'access_token' && form.get('FactorType')?.at(-1) !== 'push') throw verifyError(403, 60407, 'Authentication Token Error: this Access Token creates push factors only');
     const { factor, binding } = createFactor(ctx, c.var.accountSid, service, c.req.param('Identity'), form);
@@ -43,8 +43,9 @@ export function routeFactors(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.post(VERIFY_PATHS.factor, async function updateFactor(c) {
+    const form = await readForm(c);
     const f = find(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Identity'), c.req.param('Sid'));
-    const row = applyFactorUpdate(ctx, f, await readForm(c));
+    const row = applyFactorUpdate(ctx, f, form);
     await ctx.store.commit();
     return c.json(toFactorJson(row, publicOrigin(c)));
   });

@@ -59,8 +59,8 @@ export function routeMessagingConfigurations(app: Hono<TwilioEnv>, ctx: Context)
   };
 
   app.post(VERIFY_PATHS.messagingConfigurations, async function createMessagingConfiguration(c) {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const form = await readForm(c);
+    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const country = parseCountry(str(form, 'Country', { required: true }));
     const messagingServiceSid = parseMessagingServiceSid(form);
     if (configs.get(c.var.accountSid, key(service.sid, country))) throw verifyError(400, 60213, 'A Messaging Configuration already exists for the given country', 'Country');
@@ -81,8 +81,9 @@ export function routeMessagingConfigurations(app: Hono<TwilioEnv>, ctx: Context)
   });
 
   app.post(VERIFY_PATHS.messagingConfiguration, async function updateMessagingConfiguration(c) {
+    const form = await readForm(c);
     const m = requireConfig(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Country'));
-    const messagingServiceSid = parseMessagingServiceSid(await readForm(c));
+    const messagingServiceSid = parseMessagingServiceSid(form);
     const row = configs.replace(c.var.accountSid, { ...m, messagingServiceSid, dateUpdated: toIsoSeconds(ctx.clock.now()) });
     await ctx.store.commit();
     return c.json(toJson(row, publicOrigin(c)));

@@ -49,8 +49,8 @@ export function routeRateLimits(app: Hono<TwilioEnv>, ctx: Context): void {
   };
 
   app.post(VERIFY_PATHS.rateLimits, async function createRateLimit(c) {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const form = await readForm(c);
+    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const uniqueName = str(form, 'UniqueName', { required: true })!;
     if (!UNIQUE_NAME.test(uniqueName) || /^[A-Z]{2}[0-9a-fA-F]{32}$/.test(uniqueName)) throw verifyError(400, 60209, `Invalid UniqueName '${uniqueName}': use letters, digits, '.', '_' or '-', up to 191 characters`, 'UniqueName');
     const mine = limits.list(c.var.accountSid, (r) => r.serviceSid === service.sid);
@@ -81,8 +81,9 @@ export function routeRateLimits(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.post(VERIFY_PATHS.rateLimit, async function updateRateLimit(c) {
+    const form = await readForm(c);
     const r = requireLimit(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Sid'));
-    const description = str(await readForm(c), 'Description');
+    const description = str(form, 'Description');
     const row = limits.replace(c.var.accountSid, { ...r, description: description ?? r.description, dateUpdated: now() });
     await ctx.store.commit();
     return c.json(toRateLimitJson(row, publicOrigin(c)));
@@ -98,8 +99,9 @@ export function routeRateLimits(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.post(VERIFY_PATHS.buckets, async function createBucket(c) {
+    const form = await readForm(c);
     const limit = requireLimit(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('RateLimitSid'));
-    const p = bucketParams(await readForm(c), true);
+    const p = bucketParams(form, true);
     intervalTaken({ accountSid: c.var.accountSid, rateLimitSid: limit.sid }, p.interval!);
     if (buckets.count(c.var.accountSid, (b) => b.rateLimitSid === limit.sid) >= MAX_BUCKETS_PER_RATE_LIMIT) throw verifyError(400, 60210, `Max number of Buckets per Rate Limit (${MAX_BUCKETS_PER_RATE_LIMIT}) reached`);
     const t = now();
@@ -119,8 +121,9 @@ export function routeRateLimits(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.post(VERIFY_PATHS.bucket, async function updateBucket(c) {
+    const form = await readForm(c);
     const b = requireBucket(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('RateLimitSid'), c.req.param('Sid'));
-    const p = bucketParams(await readForm(c), false);
+    const p = bucketParams(form, false);
     if (p.interval !== undefined) intervalTaken(b, p.interval);
     const row = buckets.replace(c.var.accountSid, { ...b, max: p.max ?? b.max, interval: p.interval ?? b.interval, dateUpdated: now() });
     await ctx.store.commit();

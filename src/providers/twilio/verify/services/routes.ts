@@ -84,8 +84,9 @@ export function routeServices(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.post(VERIFY_PATHS.service, async function updateService(c) {
+    const form = await readForm(c);
     const s = requireService(ctx, c.var.accountSid, c.req.param('Sid'));
-    const p = parseServiceParams(await readForm(c), false);
+    const p = parseServiceParams(form, false);
     const row = services.replace(c.var.accountSid, { ...applyParams(s, p), dateUpdated: toIsoSeconds(ctx.clock.now()) });
     await ctx.store.commit();
     return c.json(toServiceJson(row, publicOrigin(c)));

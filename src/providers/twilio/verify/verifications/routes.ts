@@ -33,8 +33,9 @@ export function routeVerifications(app: Hono<TwilioEnv>, ctx: Context): void {
   };
 
   app.post(VERIFY_PATHS.verifications, async function createVerification(c) {
+    const form = await readForm(c);
     const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
-    const p = parseCreateParams(await readForm(c));
+    const p = parseCreateParams(form);
     const v = await startVerification(ctx, c.var.accountSid, service, p, publicOrigin(c));
     await ctx.store.commit();
     return c.json(toVerificationJson(v, publicOrigin(c)), 201);
@@ -62,8 +63,8 @@ export function routeVerifications(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.post(VERIFY_PATHS.verificationCheck, async function createVerificationCheck(c) {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const form = await readForm(c);
+    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     return c.json(await committing(() => checkVerification(ctx, c.var.accountSid, service, form)), 200);
   });
 }

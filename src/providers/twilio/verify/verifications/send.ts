@@ -7,6 +7,7 @@ import { messagingServiceFor } from '../messaging-configurations/routes.js';
 import { checkRateLimits, parseRateLimits, recordRateLimitHits } from '../rate-limits/enforce.js';
 import { isSafelisted } from '../safelist/routes.js';
 import type { VerifyService } from '../services/model.js';
+import { requireService } from '../services/routes.js';
 import { checkStart, type Start } from './start-checks.js';
 import { armExpiry, expireIfDue } from './lifecycle.js';
 import { composeMessage } from './message.js';
@@ -39,6 +40,8 @@ export function pendingFor(ctx: Context, accountSid: string, serviceSid: string,
  */
 export async function startVerification(ctx: Context, accountSid: string, service: VerifyService, p: CreateParams, origin: string): Promise<Verification> {
   const start = await checkStart(ctx, service, p, origin);
+  // The service may have been deleted while the number was being checked.
+  requireService(ctx, accountSid, service.sid);
   const hits = checkRateLimits(ctx, accountSid, service.sid, parseRateLimits(p.rateLimits));
   const verifications = createCollection<Verification>(ctx.store, VERIFY_VERIFICATIONS);
   const now = ctx.clock.now();

@@ -26,8 +26,9 @@ export function routeWebhooks(app: Hono<TwilioEnv>, ctx: Context): void {
   };
 
   app.post(VERIFY_PATHS.webhooks, async function createWebhook(c) {
+    const form = await readForm(c);
     const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
-    const p = parseWebhookParams(await readForm(c), true);
+    const p = parseWebhookParams(form, true);
     const now = toIsoSeconds(ctx.clock.now());
     const row = webhooks.insert(c.var.accountSid, {
       sid: newSid(ctx.random, 'verifyWebhook'),
@@ -58,8 +59,9 @@ export function routeWebhooks(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.post(VERIFY_PATHS.webhook, async function updateWebhook(c) {
+    const form = await readForm(c);
     const w = requireWebhook(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Sid'));
-    const p = parseWebhookParams(await readForm(c), false);
+    const p = parseWebhookParams(form, false);
     const row = webhooks.replace(c.var.accountSid, {
       ...w,
       friendlyName: p.friendlyName ?? w.friendlyName,
