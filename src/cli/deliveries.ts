@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { DeliveryRecord } from '../delivery/journal.js';
-import { serverUrl } from './server-url.js';
+import { adminHeaders, serverUrl } from './server-url.js';
 
 interface Flags {
   url?: string;
@@ -43,7 +43,7 @@ export function registerDeliveries(program: Command): void {
       for (;;) {
         let body: { deliveries: DeliveryRecord[] };
         try {
-          body = (await (await fetch(`${url}/_hookyard/deliveries?${q}`)).json()) as typeof body;
+          body = (await (await fetch(`${url}/_hookyard/deliveries?${q}`, { headers: adminHeaders() })).json()) as typeof body;
         } catch (err) {
           process.stderr.write(`hookyard: cannot reach ${url} (${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message})\n`);
           return void (process.exitCode = 2);

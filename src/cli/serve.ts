@@ -29,6 +29,9 @@ interface ServeOptions {
   journalLimit?: number;
   chaos?: ChaosOptions | true;
   clock: 'real' | 'manual';
+  allowedHost: string[];
+  adminToken?: string;
+  maxBody: number;
 }
 
 const chaosOption = (v: string) => {
@@ -55,9 +58,9 @@ const parsePositive = (v: string) => {
 };
 
 /** `--scenario`: validated before the server starts (a bad file never half-runs), run once it listens. */
-async function startScenario(file: string, hook: Hookyard, validated: unknown): Promise<void> {
+async function startScenario(file: string, hook: Hookyard, validated: unknown, adminToken: string | undefined): Promise<void> {
   const { runScenario } = await import('../scenarios/runner.js');
-  const creds = { accountSid: hook.accountSid, authToken: hook.authToken, sinchProjectId: hook.sinch.projectId, sinchKeyId: hook.sinch.keyId, sinchKeySecret: hook.sinch.keySecret };
+  const creds = { adminToken, accountSid: hook.accountSid, authToken: hook.authToken, sinchProjectId: hook.sinch.projectId, sinchKeyId: hook.sinch.keyId, sinchKeySecret: hook.sinch.keySecret };
   const api = createApi(hook.url, creds, (r) => hook.app.fetch(r));
   const log = (line: string) => process.stderr.write(line + '\n');
   runScenario(validated as Scenario, { api, providers: hook.app.providers, scheduler: hook.ctx.scheduler, clock: hook.ctx.clock, random: hook.ctx.random, log }).catch((err: Error) =>
@@ -69,6 +72,21 @@ const parseClockMode = (v: string) => {
   if (v !== 'real' && v !== 'manual') throw new InvalidArgumentError('must be real or manual');
   return v;
 };
+
+const collectHost = (v: string, acc: string[]) => {
+  if (!/^\.?[a-z0-9.-]+$/i.test(v)) throw new InvalidArgumentError('must be a host name such as my-laptop.local or .example.com');
+  return [...acc, v];
+};
+
+/** `1048576`, `512k`, `2m` → bytes. */
+const parseBytes = (v: string) => {
+  const m = /^(\d+)([km]?)b?$/i.exec(v.trim());
+  const n = m ? Number(m[1]) * (m[2]?.toLowerCase() === 'k' ? 1024 : m[2]?.toLowerCase() === 'm' ? 1024 * 1024 : 1) : NaN;
+  if (!(n >= 1024 && n <= 1024 * 1024 * 1024)) throw new InvalidArgumentError('must be a size from 1k to 1024m, e.g. 1048576, 512k or 2m');
+  return n;
+};
+
+const envHosts = () => (process.env['HOOKYARD_ALLOWED_HOSTS'] ?? '').split(',').map((h) => h.trim()).filter(Boolean);
 
 const parsePort = (v: string) => {
   const n = Number(v);
@@ -124,6 +142,9 @@ export function registerServe(program: Command): void {
     .option('--retry <key=profile>', 'retry profile for a provider or target URL (eventstreams|twilio|sinch|none); repeatable', parseRetry, {})
     .option('--chaos [spec]', 'duplicate/reorder/delay/drop deliveries, seeded: duplicate=0.1,reorder=500,latency=0-200,drop-first=0.1', chaosOption)
     .option('--clock <mode>', 'real: the machine\'s time (movable with POST /_hookyard/clock); manual: frozen until moved', parseClockMode, 'real')
+    .option('--allowed-host <host>', 'also answer this Host (repeatable; .example.com allows subdomains; env HOOKYARD_ALLOWED_HOSTS, comma-separated)', collectHost, envHosts())
+    .option('--admin-token <token>', 'require Authorization: Bearer <token> on /_hookyard (env HOOKYARD_ADMIN_TOKEN)', parseToken, process.env['HOOKYARD_ADMIN_TOKEN'])
+    .option('--max-body <size>', 'largest request body; larger is 413 (bytes, or 512k, 2m)', parseBytes, 1024 * 1024)
     .option('--journal-limit <n>', 'deliveries kept in the journal (oldest evicted)', parsePositive)
     .action(async (opts: ServeOptions) => {
       let hook: Hookyard;
@@ -140,6 +161,9 @@ export function registerServe(program: Command): void {
           sinchKeySecret: opts.sinchKeySecret,
           retry: opts.retry,
           clock: opts.clock,
+          allowedHosts: opts.allowedHost,
+          maxBodyBytes: opts.maxBody,
+          ...(opts.adminToken === undefined ? {} : { adminToken: opts.adminToken }),
           ...(opts.chaos === undefined ? {} : { chaos: opts.chaos === true ? DEFAULT_CHAOS : opts.chaos }),
           ...(opts.timeScale === undefined ? {} : { timeScale: opts.timeScale }),
           ...(opts.journalLimit === undefined ? {} : { journalLimit: Math.floor(opts.journalLimit) }),
@@ -166,7 +190,7 @@ export function registerServe(program: Command): void {
       } else {
         process.stdout.write(banner(hook, opts) + '\n');
       }
-      if (opts.scenario) await startScenario(opts.scenario, hook, scenario);
+      if (opts.scenario) await startScenario(opts.scenario, hook, scenario, opts.adminToken);
       const stop = () => {
         hook.close().then(
           () => process.exit(0),

@@ -10,3 +10,6 @@ export function serverUrl(flag: string | undefined): string | undefined {
   }
   return url;
 }
+
+/** Headers for the admin API: the Bearer token of a hookyard started with `--admin-token` (`HOOKYARD_ADMIN_TOKEN`). */
+export const adminHeaders = (): Record<string, string> => (process.env['HOOKYARD_ADMIN_TOKEN'] ? { authorization: `Bearer ${process.env['HOOKYARD_ADMIN_TOKEN']}` } : {});

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { SentCode } from '../providers/twilio/verify/admin.js';
-import { serverUrl } from './server-url.js';
+import { adminHeaders, serverUrl } from './server-url.js';
 
 interface Flags {
   url?: string;
@@ -32,7 +32,7 @@ export function registerVerify(program: Command): void {
       if (f.verification) q.set('verificationSid', f.verification);
       let codes: SentCode[];
       try {
-        const res = await fetch(`${url}/_hookyard/verify/codes?${q}`);
+        const res = await fetch(`${url}/_hookyard/verify/codes?${q}`, { headers: adminHeaders() });
         const body = (await res.json()) as { codes?: SentCode[]; error?: { message: string } };
         if (!res.ok || !body.codes) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
         codes = body.codes;

@@ -10,6 +10,8 @@ export type ErrorKind =
   | 'conflict'
   | 'limit'
   | 'rate_limited'
+  | 'too_large'
+  | 'unsupported_media'
   | 'precondition'
   | 'not_implemented'
   | 'internal';
@@ -22,6 +24,8 @@ const STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   limit: 424,
   rate_limited: 429,
+  too_large: 413,
+  unsupported_media: 415,
   precondition: 412,
   not_implemented: 501,
   internal: 500,

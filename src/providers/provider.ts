@@ -1,5 +1,6 @@
 import type { Hono, Context as HonoContext } from 'hono';
 import type { Context } from '../core/context.js';
+import type { HookyardError } from '../core/errors.js';
 import type { HookyardEvent } from '../events/event.js';
 import type { Matcher } from '../events/emitter.js';
 
@@ -49,6 +50,8 @@ export interface Provider {
   routes(ctx: Context): Hono<any>;
   /** For a path under this provider that no route matched: a 404 in the provider's own error shape. */
   notFound?(c: HonoContext): Response | undefined;
+  /** For a refusal before routing (host, origin, size) on a path this provider owns: its error shape. */
+  renderError?(c: HonoContext, err: HookyardError): Response | undefined;
   matcher(ctx: Context): Matcher;
   /** hookyard's own routes for this API, mounted under `/_hookyard` (e.g. `/_hookyard/verify/codes`). */
   admin?(ctx: Context): Hono;

@@ -2,6 +2,8 @@ import { DEFAULTS } from '../defaults.js';
 import type { HookyardApi } from '../providers/provider.js';
 
 export interface ApiCredentials {
+  /** `HOOKYARD_ADMIN_TOKEN`, for a hookyard started with `--admin-token`. */
+  adminToken?: string | undefined;
   accountSid: string;
   authToken: string;
   sinchProjectId: string;
@@ -11,6 +13,7 @@ export interface ApiCredentials {
 
 /** Credentials from the environment `--print-env` writes, else hookyard's defaults. */
 export const credentialsFromEnv = (env: NodeJS.ProcessEnv = process.env): ApiCredentials => ({
+  adminToken: env['HOOKYARD_ADMIN_TOKEN'],
   accountSid: env['TWILIO_ACCOUNT_SID'] ?? DEFAULTS.accountSid,
   authToken: env['TWILIO_AUTH_TOKEN'] ?? DEFAULTS.authToken,
   sinchProjectId: env['SINCH_PROJECT_ID'] ?? DEFAULTS.sinchProjectId,
@@ -32,6 +35,7 @@ export function createApi(baseUrl: string, creds: ApiCredentials, send: Fetch = 
       const headers: Record<string, string> = {};
       if (auth === 'twilio') headers['authorization'] = basic(creds.accountSid, creds.authToken);
       if (auth === 'sinch') headers['authorization'] = basic(creds.sinchKeyId, creds.sinchKeySecret);
+      if (auth === undefined && creds.adminToken) headers['authorization'] = `Bearer ${creds.adminToken}`;
       let payload: string | undefined;
       if (body?.form) {
         const form = new URLSearchParams();

@@ -29,7 +29,7 @@ export interface TriggerResult {
 export async function runTrigger(api: HookyardApi, providers: readonly Provider[], opts: TriggerOptions): Promise<TriggerResult> {
   const provider = providers.find((p) => p.name === opts.entry.provider)!;
   const setup = opts.setup ? await provider.setup(api, opts.entry.type, opts.setup.webhookUrl, { secret: opts.setup.secret }) : { input: {}, created: [] };
-  const body = { ...setup.input, ...opts.input, provider: provider.name, type: opts.entry.type, data: opts.data ?? {}, count: opts.count ?? 1, wait: true };
+  const body = { ...setup.input, ...opts.input, provider: provider.name, type: opts.entry.type, data: opts.data ?? {}, count: opts.count ?? 1, wait: true, records: true };
   const res = await api.request('POST', '/_hookyard/events', { json: body });
   if (res.status >= 300) {
     const err = res.json as { error?: { message?: string } } | null;

@@ -5,11 +5,11 @@ import { HookyardError, invalidParam, notFound } from '../core/errors.js';
 import type { DeliveryFilter } from '../delivery/journal.js';
 import { routeClock } from './clock-routes.js';
 import { ChaosOptionError, validateChaos, type ChaosOptions } from '../delivery/chaos.js';
-import { emitEvent, type EmitRequestJson } from './emit.js';
+import { emitEvent, summarizeEmit, type EmitRequestJson } from './emit.js';
 import type { Provider } from '../providers/provider.js';
 
 /** hookyard's own errors: `{ error: { kind, message, param? } }`. */
-function adminOnError(err: Error, c: HonoContext): Response {
+export function adminOnError(err: Error, c: HonoContext): Response {
   if (!(err instanceof HookyardError)) {
     console.error(err);
     return c.json({ error: { kind: 'internal', message: 'Internal error' } }, 500);
@@ -106,7 +106,7 @@ export function createAdminApp(ctx: Context, providers: readonly Provider[], met
       throw invalidParam('body', 'The body must be a JSON object such as {"type":"factor.created","serviceSid":"VA…"}');
     }
     const result = await emitEvent(ctx, providers, body);
-    return c.json(result, result.waited ? 200 : 202);
+    return c.json(body?.records === true ? result : summarizeEmit(result), result.waited ? 200 : 202);
   });
 
   return app;

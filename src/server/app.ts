@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import type { Context } from '../core/context.js';
-import { notFound } from '../core/errors.js';
+import { HookyardError, notFound } from '../core/errors.js';
 import { PROVIDERS } from '../providers/index.js';
 import type { Provider } from '../providers/provider.js';
 import { twilioOnError } from '../providers/twilio/common/error-json.js';
 import { PROVIDER_HOSTS } from '../providers/hosts.js';
-import { createAdminApp } from './admin.js';
+import { adminOnError, createAdminApp } from './admin.js';
+import { DEFAULT_MAX_BODY_BYTES, guard, renderRefusal, type GuardOptions } from './guard.js';
 
 export interface App {
   fetch(request: Request, env?: unknown): Response | Promise<Response>;
@@ -20,6 +21,7 @@ export interface App {
  */
 function mountNotFound(app: Hono, providers: readonly Provider[]): void {
   app.notFound((c) => {
+    if (new URL(c.req.url).pathname.startsWith('/_hookyard')) return adminOnError(notFound(`No admin route ${c.req.method} ${new URL(c.req.url).pathname}`), c);
     for (const p of providers) {
       const res = p.notFound?.(c);
       if (res) return res;
@@ -33,10 +35,18 @@ function mountNotFound(app: Hono, providers: readonly Provider[]): void {
  * Mounts every provider and `/_hookyard` on one Hono app, routed by path. A request whose Host names a
  * real provider host (`verify.twilio.com` …) goes to an app holding only that provider.
  */
-export function createApp(ctx: Context, options: { version: string; providers?: readonly Provider[] }): App {
+export function createApp(ctx: Context, options: { version: string; providers?: readonly Provider[]; guard?: Partial<GuardOptions> }): App {
   const providers = options.providers ?? PROVIDERS;
   const admin = createAdminApp(ctx, providers, { version: options.version });
-  const root = new Hono();
+  const checks = guard({ host: '127.0.0.1', allowedHosts: [], maxBodyBytes: DEFAULT_MAX_BODY_BYTES, ...options.guard }, providers);
+  /** Every top-level app runs the guard first, and renders its refusals in the shape of the path's owner. */
+  const top = () => {
+    const app = new Hono();
+    app.use('*', ...checks);
+    app.onError((err, c) => renderRefusal(providers, c, err instanceof HookyardError ? err : new HookyardError('internal', 'Internal server error')));
+    return app;
+  };
+  const root = top();
   root.route('/_hookyard', admin);
   const byHost = new Map<string, Hono>();
   for (const provider of providers) {
@@ -44,7 +54,7 @@ export function createApp(ctx: Context, options: { version: string; providers?: 
     root.route('/', routes);
     ctx.emitter.register(provider.name, provider.matcher(ctx));
     for (const host of provider.hosts) {
-      const hostApp = new Hono();
+      const hostApp = top();
       hostApp.route('/_hookyard', admin);
       hostApp.route('/', routes);
       mountNotFound(hostApp, [provider]);
@@ -54,7 +64,7 @@ export function createApp(ctx: Context, options: { version: string; providers?: 
   // A real host whose API is not mounted here still routes by host: everything on it is a 404.
   for (const host of Object.keys(PROVIDER_HOSTS)) {
     if (byHost.has(host)) continue;
-    const empty = new Hono();
+    const empty = top();
     empty.route('/_hookyard', admin);
     mountNotFound(empty, []);
     byHost.set(host, empty);

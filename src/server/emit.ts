@@ -18,6 +18,8 @@ export interface EmitRequestJson {
   wait?: unknown;
   /** Emit this many events (1..1000) together; a sink with `batch_events` gets them in one request. */
   count?: unknown;
+  /** Over HTTP: answer with every delivery record (requests, bodies, attempts) instead of a summary. */
+  records?: unknown;
   [key: string]: unknown;
 }
 
@@ -27,6 +29,37 @@ export interface EmitResult {
   events: HookyardEvent[];
   deliveries: DeliveryRecord[];
   waited: boolean;
+}
+
+/** What one emit may produce: at most 1,000 events, and 16 MiB of `data` overrides in all. */
+export const MAX_COUNT = 1000;
+export const MAX_EMIT_DATA_BYTES = 16 * 1024 * 1024;
+
+/** One delivery as `POST /_hookyard/events` answers it by default: no request bodies, no attempt details. */
+export interface DeliverySummary {
+  id: string;
+  eventIds: string[];
+  target: DeliveryRecord['target'];
+  outcome: DeliveryRecord['outcome'];
+  status: number | null;
+  attempts: number;
+  errorCode: number | null;
+  nextAttemptAt: string | null;
+}
+
+/**
+ * An emit's answer over HTTP: the first event, every event's id, and a line per delivery — not every record
+ * with its request body (with `count: 1000` and big `data` that was hundreds of MiB). `records: true` asks
+ * for the full records (`GET /_hookyard/deliveries/{id}` has each too).
+ */
+export function summarizeEmit(r: EmitResult) {
+  const deliveries: DeliverySummary[] = r.deliveries.map((d) => {
+    const last = d.attempts.at(-1);
+    return { id: d.id, eventIds: d.eventIds, target: d.target, outcome: d.outcome, status: last?.response?.status ?? null, attempts: d.attempts.length, errorCode: last?.errorCode ?? null, nextAttemptAt: d.nextAttemptAt };
+  });
+  const tally: Record<string, number> = {};
+  for (const d of deliveries) tally[d.outcome] = (tally[d.outcome] ?? 0) + 1;
+  return { event: r.event, eventIds: r.events.map((e) => e.id), deliveries, summary: { events: r.events.length, deliveries: deliveries.length, outcomes: tally }, waited: r.waited };
 }
 
 const shortName = (p: Provider) => p.name.split('.').at(-1)!;
@@ -58,9 +91,13 @@ export async function emitEvent(ctx: Context, providers: readonly Provider[], bo
     throw invalidParam('data', 'data must be an object of overrides');
   }
   const { provider, type } = resolveProvider(providers, body.type, body.provider);
-  const { type: _t, provider: _p, accountSid, data, wait, count, ...input } = body;
-  if (count !== undefined && !(Number.isInteger(count) && (count as number) >= 1 && (count as number) <= 1000)) {
-    throw invalidParam('count', 'count must be an integer from 1 to 1000');
+  const { type: _t, provider: _p, accountSid, data, wait, count, records: _r, ...input } = body;
+  if (count !== undefined && !(Number.isInteger(count) && (count as number) >= 1 && (count as number) <= MAX_COUNT)) {
+    throw invalidParam('count', `count must be an integer from 1 to ${MAX_COUNT}`);
+  }
+  const dataBytes = data === undefined ? 0 : Buffer.byteLength(JSON.stringify(data));
+  if (dataBytes * ((count as number | undefined) ?? 1) > MAX_EMIT_DATA_BYTES) {
+    throw invalidParam('count', `an emit may carry at most ${MAX_EMIT_DATA_BYTES / 1024 / 1024} MiB of overrides in all (count × data is ${Math.ceil((dataBytes * ((count as number | undefined) ?? 1)) / 1024)} KiB)`);
   }
   if (accountSid !== undefined && (typeof accountSid !== 'string' || !ctx.twilio.accounts.has(accountSid))) {
     throw invalidParam('accountSid', `Unknown account '${String(accountSid)}'`);

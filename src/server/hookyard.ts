@@ -11,6 +11,7 @@ import { createVerifyHelpers, type VerifyHelpers } from '../providers/twilio/ver
 import { openStore } from '../store/store.js';
 import { VERSION } from '../version.js';
 import { createApp, type App } from './app.js';
+import { DEFAULT_MAX_BODY_BYTES } from './guard.js';
 import { emitEvent, type EmitRequestJson, type EmitResult } from './emit.js';
 import { listen } from './serve.js';
 
@@ -44,6 +45,12 @@ export interface HookyardOptions {
   retry?: Record<string, 'eventstreams' | 'twilio' | 'sinch' | 'none'>;
   /** Duplicate, reorder, delay and drop deliveries, deterministically per seed. */
   chaos?: ChaosOptions;
+  /** More Host names to answer besides localhost, IP addresses, `host` and the provider hosts (`.example.com`: its subdomains too). */
+  allowedHosts?: string[];
+  /** Require `Authorization: Bearer <token>` on `/_hookyard/*` (but `/health`). */
+  adminToken?: string;
+  /** The largest request body, in bytes (default 1 MiB); larger is 413. */
+  maxBodyBytes?: number;
 }
 
 export interface Hookyard {
@@ -118,10 +125,11 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     journalLimit: options.journalLimit,
     delivery: { timeScale: options.timeScale, retry: options.retry, chaos: createChaos(options.seed === undefined ? undefined : String(options.seed), options.chaos) },
   });
-  const app = createApp(ctx, { version: VERSION });
+  const host = options.host ?? DEFAULTS.host;
+  const app = createApp(ctx, { version: VERSION, guard: { host, allowedHosts: options.allowedHosts ?? [], adminToken: options.adminToken, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES } });
   const resumed = ctx.delivery.resume();
   if (resumed > 0) log.info(`resumed ${resumed} pending ${resumed === 1 ? 'retry' : 'retries'} from ${store.file}`);
-  const server = await listen(app, { port: options.port ?? 0, host: options.host ?? DEFAULTS.host });
+  const server = await listen(app, { port: options.port ?? 0, host });
   let closed: Promise<void> | undefined;
   return {
     url: server.url,

@@ -61,7 +61,7 @@ describe('chaos', () => {
     const hook = await createHookyard();
     try {
       expect(await (await fetch(`${hook.url}/_hookyard/chaos`)).json()).toEqual({ chaos: null });
-      const put = (body: unknown) => fetch(`${hook.url}/_hookyard/chaos`, { method: 'PUT', body: JSON.stringify(body) });
+      const put = (body: unknown) => fetch(`${hook.url}/_hookyard/chaos`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       expect((await put({ duplicate: 0.5 })).status).toBe(200);
       expect(await (await fetch(`${hook.url}/_hookyard/chaos`)).json()).toEqual({ chaos: { duplicate: 0.5 } });
       expect((await put({ explode: 1 })).status).toBe(400);

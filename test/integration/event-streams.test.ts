@@ -73,7 +73,7 @@ describe('Event Streams through the twilio SDK', () => {
     expect(subscribed.map((s) => [s.type, s.schemaVersion])).toEqual(types.map((t) => [t.type, t.schema_version]));
 
     for (const t of [...types.map((x) => x.type), 'com.twilio.messaging.message.failed']) {
-      const res = await fetch(`${hook.url}/_hookyard/events`, { method: 'POST', body: JSON.stringify({ type: t }) });
+      const res = await fetch(`${hook.url}/_hookyard/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: t }) });
       expect(res.status).toBe(202);
     }
     const got = (await receiver.waitFor(4)).slice(1);

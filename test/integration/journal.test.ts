@@ -69,7 +69,7 @@ describe('the journal: waitForDelivery, bounds, filters, replay and recover', ()
     await hook.idle();
     const missed = receiver.received.map((r) => r.body);
     receiver.respondWith(200);
-    const post = (body: unknown) => fetch(`${hook.url}/_hookyard/deliveries/recover`, { method: 'POST', body: JSON.stringify(body) });
+    const post = (body: unknown) => fetch(`${hook.url}/_hookyard/deliveries/recover`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const res = await post({ target: `${receiver.url}/v`, since: '2026-09-01T00:00:00Z' });
     const out = (await res.json()) as { recovered: number; deliveries: { outcome: string }[] };
     expect(out.recovered).toBe(3);

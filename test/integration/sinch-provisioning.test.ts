@@ -201,7 +201,7 @@ describe('Sinch Provisioning API webhooks', () => {
     const all = await create(`${receiver.url}/all`, ['ALL'], 'secret-all');
     await create(`${receiver.url}/templates`, ['WHATSAPP_TEMPLATE_APPROVED', 'WHATSAPP_TEMPLATE_REJECTED'], 'secret-templates');
     for (const type of SINCH_CALLBACK_TYPES) {
-      const res = await fetch(`${hook.url}/_hookyard/events`, { method: 'POST', body: JSON.stringify({ type }) });
+      const res = await fetch(`${hook.url}/_hookyard/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type }) });
       expect(res.status, type).toBe(202);
     }
     const got = await receiver.waitFor(SINCH_CALLBACK_TYPES.length + 2);

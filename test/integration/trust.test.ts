@@ -108,3 +108,126 @@ describe('trust: an update racing a DELETE of the same resource answers that res
     }
   });
 });
+
+describe('trust: no web page can drive hookyard — Host, Origin and content-type rules, optional admin token', () => {
+  /** node:http, which (unlike fetch) lets a test set Host and Origin. */
+  function raw(url: string, method: string, headers: Record<string, string>, body?: string | Buffer): Promise<{ status: number; json: Record<string, any> }> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(url, { method, headers }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, json: text ? (JSON.parse(text) as Record<string, any>) : {} }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('answers only known Hosts: localhost, IPs, the bound host, provider hosts and --allowed-host; others get 403 in the path owner\'s shape', async () => {
+    const hook = await createHookyard({ allowedHosts: ['my-laptop.local', '.example.test'] });
+    const auth = { authorization: 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64') };
+    try {
+      for (const host of ['localhost', `localhost:${hook.port}`, 'app.localhost', '127.0.0.1', '[::1]:7373', '10.1.2.3', 'verify.twilio.com', 'my-laptop.local', 'api.example.test', 'example.test']) {
+        expect((await raw(`${hook.url}/v2/Services`, 'GET', { ...auth, host })).status, host).toBe(200);
+      }
+      const twilioShape = await raw(`${hook.url}/v2/Services`, 'GET', { ...auth, host: 'attacker.example' });
+      expect(twilioShape).toMatchObject({ status: 403, json: { code: 20403, status: 403, message: expect.stringContaining('--allowed-host attacker.example') } });
+      expect(await raw(`${hook.url}/_hookyard/health`, 'GET', { host: 'rebind.attacker.example:7373' })).toMatchObject({ status: 403, json: { error: { kind: 'forbidden' } } });
+      expect(await raw(`${hook.url}/v1/projects/${hook.sinch.projectId}/webhooks`, 'GET', { host: 'evil.example' })).toMatchObject({ status: 403, json: { errorCode: 'forbidden' } });
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('refuses cross-site admin writes (text/plain, forms, foreign Origin) and keeps the store; same-origin and header-less JSON work', async () => {
+    const hook = await createHookyard();
+    const auth = { authorization: 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64') };
+    try {
+      await raw(`${hook.url}/v2/Services`, 'POST', { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, 'FriendlyName=keep');
+      const count = async () => ((await raw(`${hook.url}/v2/Services`, 'GET', auth)).json['services'] as unknown[]).length;
+      const crossSite = { origin: 'https://evil.example' };
+      expect(await raw(`${hook.url}/_hookyard/reset`, 'POST', { ...crossSite, 'content-type': 'text/plain' }, 'x')).toMatchObject({ status: 403, json: { error: { kind: 'forbidden' } } });
+      expect(await raw(`${hook.url}/_hookyard/reset`, 'POST', { 'content-type': 'text/plain' }, 'x')).toMatchObject({ status: 415, json: { error: { kind: 'unsupported_media' } } });
+      expect(await raw(`${hook.url}/_hookyard/reset`, 'POST', crossSite)).toMatchObject({ status: 403 });
+      expect((await raw(`${hook.url}/_hookyard/events`, 'POST', { 'content-type': 'application/x-www-form-urlencoded' }, 'type=factor.created')).status).toBe(415);
+      expect((await raw(`${hook.url}/_hookyard/chaos`, 'PUT', { ...crossSite, 'content-type': 'application/json' }, '{"duplicate":1}')).status).toBe(403);
+      expect(await count()).toBe(1);
+      expect(hook.ctx.delivery.chaos?.options).toBeUndefined();
+      // Reads are fine from anywhere on an allowed Host; writes from hookyard's own origin or with no Origin.
+      expect((await raw(`${hook.url}/_hookyard/deliveries`, 'GET', crossSite)).status).toBe(200);
+      expect((await raw(`${hook.url}/_hookyard/chaos`, 'PUT', { origin: hook.url, 'content-type': 'application/json' }, 'null')).status).toBe(200);
+      expect((await raw(`${hook.url}/_hookyard/reset`, 'POST', {})).status).toBe(200);
+      expect(await count()).toBe(0);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('with --admin-token, the admin API (but /health) needs the Bearer token; the fake APIs keep their own auth', async () => {
+    const hook = await createHookyard({ adminToken: 's3cret' });
+    try {
+      expect((await raw(`${hook.url}/_hookyard/health`, 'GET', {})).status).toBe(200);
+      expect(await raw(`${hook.url}/_hookyard/deliveries`, 'GET', {})).toMatchObject({ status: 401, json: { error: { kind: 'auth' } } });
+      expect((await raw(`${hook.url}/_hookyard/deliveries`, 'GET', { authorization: 'Bearer wrong' })).status).toBe(401);
+      expect((await raw(`${hook.url}/_hookyard/deliveries`, 'GET', { authorization: 'Bearer s3cret' })).status).toBe(200);
+      const auth = 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64');
+      expect((await raw(`${hook.url}/v2/Services`, 'GET', { authorization: auth })).status).toBe(200);
+    } finally {
+      await hook.close();
+    }
+  });
+});
+
+describe('trust: request bodies are limited while they are read', () => {
+  it('answers 413 in the vendor shape for a body over --max-body, declared or streamed', async () => {
+    const hook = await createHookyard({ maxBodyBytes: 64 * 1024 });
+    const auth = 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64');
+    const big = 'FriendlyName=' + 'x'.repeat(200 * 1024);
+    try {
+      const twilioBody = await fetch(`${hook.url}/v2/Services`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' }, body: big });
+      expect(twilioBody.status).toBe(413);
+      expect(await twilioBody.json()).toMatchObject({ code: 20413, status: 413 });
+      // Streamed without a length: refused once the limit is passed, not after reading it all.
+      const stream = new ReadableStream({ start(c) { for (let i = 0; i < 64; i++) c.enqueue(new TextEncoder().encode('y'.repeat(64 * 1024))); c.close(); } });
+      const chunked = await fetch(`${hook.url}/_hookyard/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+      expect(chunked.status).toBe(413);
+      expect(await chunked.json()).toMatchObject({ error: { kind: 'too_large' } });
+      const sinch = await fetch(`${hook.url}/v1/projects/${hook.sinch.projectId}/webhooks`, { method: 'POST', headers: { authorization: 'Basic ' + Buffer.from(`${hook.sinch.keyId}:${hook.sinch.keySecret}`).toString('base64'), 'content-type': 'application/json' }, body: JSON.stringify({ target: 'http://x/' + 'a'.repeat(100 * 1024) }) });
+      expect(sinch.status).toBe(413);
+      expect(await sinch.json()).toMatchObject({ errorCode: 'payload_too_large' });
+      expect((await fetch(`${hook.url}/v2/Services`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' }, body: 'FriendlyName=small' })).status).toBe(201);
+    } finally {
+      await hook.close();
+    }
+  });
+});
+
+describe('trust: one small request cannot multiply into gigabytes', () => {
+  it('caps what an emit may produce, and answers with ids and a summary unless the records are asked for', async () => {
+    const receiver = await startReceiver();
+    const hook = await createHookyard({ seed: 'burst-size' });
+    const auth = { authorization: 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64'), 'content-type': 'application/x-www-form-urlencoded' };
+    try {
+      const s = (await (await fetch(`${hook.url}/v2/Services`, { method: 'POST', headers: auth, body: 'FriendlyName=burst' })).json()) as { sid: string };
+      await fetch(`${hook.url}/v2/Services/${s.sid}/Webhooks`, { method: 'POST', headers: auth, body: `FriendlyName=w&EventTypes=*&WebhookUrl=${encodeURIComponent(receiver.url)}` });
+      const data = { blob: 'z'.repeat(64 * 1024) };
+      const emit = (count: number) => fetch(`${hook.url}/_hookyard/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'factor.created', serviceSid: s.sid, count, data }) });
+      const refused = await emit(1000);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ error: { param: 'count', message: expect.stringContaining('16 MiB') } });
+      const res = await emit(200);
+      const text = await res.text();
+      expect(res.status).toBe(202);
+      // 200 deliveries of 64 KiB bodies, answered in a few dozen KiB: no body is echoed back.
+      expect(text.length).toBeLessThan(200 * 1024);
+      const body = JSON.parse(text) as { eventIds: string[]; deliveries: { id: string }[]; summary: { events: number } };
+      expect(body.eventIds).toHaveLength(200);
+      expect(body.deliveries).toHaveLength(200);
+      await hook.idle();
+      expect(receiver.received).toHaveLength(200);
+    } finally {
+      await hook.close();
+      await receiver.close();
+    }
+  });
+});

@@ -112,7 +112,7 @@ describe('Verify v2 webhooks through the twilio SDK', () => {
 
     const types = ['factor.created', 'factor.verified', 'factor.deleted', 'challenge.approved', 'challenge.denied'];
     for (const type of types) {
-      const res = await fetch(`${hook.url}/_hookyard/events`, { method: 'POST', body: JSON.stringify({ type, serviceSid: service.sid }) });
+      const res = await fetch(`${hook.url}/_hookyard/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type, serviceSid: service.sid }) });
       expect(res.status).toBe(202);
     }
     // all: 5, factors: 2, legacy: 1, off: 0
@@ -171,18 +171,23 @@ describe('Verify v2 webhooks through the twilio SDK', () => {
     await client.verify.v2.services(service.sid).webhooks.create({ friendlyName: 'a', eventTypes: ['*'], webhookUrl: `${receiver.url}/500` });
     await client.verify.v2.services(service.sid).webhooks.create({ friendlyName: 'b', eventTypes: ['*'], webhookUrl: 'http://127.0.0.1:1/closed' });
     receiver.respondWith(500, 'boom');
-    const res = await fetch(`${hook.url}/_hookyard/events`, { method: 'POST', body: JSON.stringify({ type: 'factor.created', serviceSid: service.sid, wait: true }) });
+    const emit = (extra: object) => fetch(`${hook.url}/_hookyard/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'factor.created', serviceSid: service.sid, wait: true, ...extra }) });
+    // By default a summary line per delivery; `records: true` for the full records.
+    const summary = (await (await emit({})).json()) as { deliveries: { outcome: string; status: number | null; attempts: number; errorCode: number | null }[]; summary: unknown };
+    expect(summary.deliveries.map((d) => [d.outcome, d.status, d.attempts, d.errorCode])).toEqual([['http_error', 500, 1, 11200], ['network_error', null, 1, 11205]]);
+    expect(summary.summary).toEqual({ events: 1, deliveries: 2, outcomes: { http_error: 1, network_error: 1 } });
+    const res = await emit({ records: true });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { deliveries: { outcome: string; attempts: { response?: { status: number; body: string }; error?: string }[] }[] };
     expect(body.deliveries.map((d) => d.outcome)).toEqual(['http_error', 'network_error']);
     expect(body.deliveries[0]!.attempts[0]!.response).toMatchObject({ status: 500, body: 'boom' });
     expect(body.deliveries[1]!.attempts[0]!.error).toMatch(/ECONNREFUSED/);
     const listed = (await (await fetch(`${hook.url}/_hookyard/deliveries?outcome=http_error`)).json()) as { deliveries: unknown[] };
-    expect(listed.deliveries).toHaveLength(1);
+    expect(listed.deliveries).toHaveLength(2);
   });
 
   it('rejects bad emit requests with a 4xx naming the field', async () => {
-    const post = (body: string) => fetch(`${hook.url}/_hookyard/events`, { method: 'POST', body });
+    const post = (body: string) => fetch(`${hook.url}/_hookyard/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const cases: [string, number, string][] = [
       ['not json', 400, 'body'],
       ['{}', 400, 'type'],

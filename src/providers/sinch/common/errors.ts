@@ -17,6 +17,9 @@ export const SINCH_ERRORS = {
   not_found: [404, 'Not found.', 'Verify the path: hookyard emulates the Provisioning API webhooks endpoints.'],
   webhook_exists: [409, 'Webhook with the provided target already exists.', 'Webhooks must have a unique target. Change the target and submit again.'],
   webhook_limit_reached: [424, 'Number of webhooks has reached the limit.', 'Delete some webhooks to be able to add more.'],
+  // hookyard's own: refusals before any route runs (a foreign Host or Origin, a body over the limit).
+  forbidden: [403, 'Forbidden.', 'hookyard answers only hosts it knows: add this one with --allowed-host.'],
+  payload_too_large: [413, 'Payload too large.', 'Send a smaller body, or raise the limit with --max-body.'],
   // hookyard's own, for Provisioning API families it does not emulate (WhatsApp, RCS, KakaoTalk …).
   not_implemented: [501, 'Not implemented by hookyard.', 'hookyard emulates only the webhooks endpoints of the Provisioning API.'],
   internal_error: [500, 'Internal server error.', 'Please wait and try again, if the error persist please contact support.'],
@@ -24,7 +27,7 @@ export const SINCH_ERRORS = {
 
 export type SinchErrorCode = keyof typeof SINCH_ERRORS;
 
-const KIND: Record<number, ErrorKind> = { 400: 'invalid_param', 401: 'auth', 404: 'not_found', 409: 'conflict', 424: 'limit', 500: 'internal', 501: 'not_implemented' };
+const KIND: Record<number, ErrorKind> = { 400: 'invalid_param', 401: 'auth', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'too_large', 424: 'limit', 500: 'internal', 501: 'not_implemented' };
 
 interface SinchErrorExtras {
   /** e.g. class-validator style `validationErrors`. */
@@ -43,8 +46,12 @@ export function sinchError(code: SinchErrorCode, more: SinchErrorExtras = {}): H
 }
 
 /** `onError` for Sinch sub-apps: `{errorCode, message, resolution, additionalInformation?}`. */
+/** A generic hookyard refusal in Sinch's terms (the codes above that Sinch has, or hookyard's own). */
+const BY_KIND: Partial<Record<ErrorKind, SinchErrorCode>> = { forbidden: 'forbidden', too_large: 'payload_too_large', unsupported_media: 'invalid_payload', invalid_param: 'invalid_input', auth: 'unauthorized_error', not_found: 'not_found' };
+
 export function sinchOnError(err: Error, c: HonoContext): Response {
   if (err instanceof RowGoneError) err = sinchError('webhook_not_found');
+  else if (err instanceof HookyardError && !(typeof err.detail.code === 'string' && err.detail.code in SINCH_ERRORS) && BY_KIND[err.kind]) err = sinchError(BY_KIND[err.kind]!);
   const known = err instanceof HookyardError && typeof err.detail.code === 'string' && err.detail.code in SINCH_ERRORS;
   if (!known) console.error(err);
   const e = known ? (err as HookyardError) : sinchError('internal_error');

@@ -28,6 +28,7 @@ export const provisioningProvider = defineProvider({
     return app;
   },
   notFound: (c) => (new URL(c.req.url).pathname.startsWith('/v1/projects') ? sinchOnError(sinchError('not_found'), c) : undefined),
+  renderError: (c, err) => (/^\/(v1\/projects|oauth2)(\/|$)/.test(new URL(c.req.url).pathname) ? sinchOnError(err, c) : undefined),
   matcher: matchSinchEvents,
   describe: describeSinchEvent,
   setup: setupSinch,

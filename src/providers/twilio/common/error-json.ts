@@ -18,6 +18,9 @@ const CODE: Record<HookyardError['kind'], number> = {
   conflict: 20409,
   limit: 20429,
   rate_limited: 20429,
+  // Twilio documents no codes for these transport-level refusals; like 20501 they are hookyard's own.
+  too_large: 20413,
+  unsupported_media: 20415,
   precondition: 20412,
   // Twilio defines no code for "not built"; 20501 is hookyard's own and says so in the message.
   not_implemented: 20501,

@@ -133,12 +133,22 @@ export function matchVerifyPushEvent(ctx: Context) {
   const match = (event: HookyardEvent): DeliveryPlan[] => {
     const token = ctx.twilio.accounts.get(event.scope);
     if (token === undefined) return [];
+    // One parameter set and body per webhook version, shared by every webhook that gets the event.
+    const wire = new Map<string, { params: Record<string, string>; body: string }>();
+    const wireFor = (version: 'v1' | 'v2') => {
+      let w = wire.get(version);
+      if (!w) {
+        const params = toPushParams(event, version);
+        wire.set(version, (w = { params, body: new URLSearchParams(params).toString() }));
+      }
+      return w;
+    };
     return webhooks
       .list(event.scope, (w) => w.serviceSid === event.data['serviceSid'] && w.status === 'enabled' && (w.eventTypes.includes('*') || (w.eventTypes as string[]).includes(event.type)))
       .map((w) => ({
         target: { kind: 'verify.webhook', id: w.sid, url: w.webhookUrl },
         events: [event],
-        request: toFormRequest(token, w.webhookUrl, toPushParams(event, w.version), event.id),
+        request: toFormRequest(token, w.webhookUrl, wireFor(w.version).params, event.id, wireFor(w.version).body),
         ...twilioDeliveryOptions(w.webhookUrl),
       }));
   };
