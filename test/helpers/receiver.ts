@@ -12,6 +12,8 @@ export interface Received {
 export interface Receiver {
   url: string;
   received: Received[];
+  /** TCP connections accepted so far, and the most open at once. */
+  connections: { total: number; peak: number };
   /** Resolves once `n` requests in total have arrived. */
   waitFor(n: number, timeoutMs?: number): Promise<Received[]>;
   /** How the next requests are answered: a status, or misbehaving (never answering, resetting the connection). */
@@ -38,11 +40,19 @@ export async function startReceiver(): Promise<Receiver> {
       res.writeHead(status, { 'content-type': 'text/plain' }).end(replyBody);
     });
   });
+  const connections = { total: 0, peak: 0 };
+  let open = 0;
+  server.on('connection', (socket) => {
+    connections.total++;
+    connections.peak = Math.max(connections.peak, ++open);
+    socket.on('close', () => open--);
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    connections,
     waitFor(n, timeoutMs = 5000) {
       if (received.length >= n) return Promise.resolve(received.slice());
       return new Promise((resolve, reject) => {

@@ -231,3 +231,25 @@ describe('trust: one small request cannot multiply into gigabytes', () => {
     }
   });
 });
+
+describe('trust: a burst never opens a socket per delivery', () => {
+  it('1,000 events to two webhooks reuse a bounded pool of connections to the receiver', async () => {
+    const receiver = await startReceiver();
+    const hook = await createHookyard({ seed: 'burst' });
+    const auth = { authorization: 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64'), 'content-type': 'application/x-www-form-urlencoded' };
+    try {
+      const s = (await (await fetch(`${hook.url}/v2/Services`, { method: 'POST', headers: auth, body: 'FriendlyName=burst' })).json()) as { sid: string };
+      for (const path of ['a', 'b']) await fetch(`${hook.url}/v2/Services/${s.sid}/Webhooks`, { method: 'POST', headers: auth, body: `FriendlyName=${path}&EventTypes=*&WebhookUrl=${encodeURIComponent(`${receiver.url}/${path}`)}` });
+      const before = receiver.connections.total;
+      const { deliveries } = await hook.emit({ type: 'factor.created', serviceSid: s.sid, count: 1000, wait: true });
+      expect(deliveries).toHaveLength(2000);
+      expect(deliveries.every((d) => d.outcome === 'delivered')).toBe(true);
+      expect(receiver.received).toHaveLength(2000);
+      expect(receiver.connections.peak).toBeLessThanOrEqual(32);
+      expect(receiver.connections.total - before).toBeLessThanOrEqual(32);
+    } finally {
+      await hook.close();
+      await receiver.close();
+    }
+  });
+});
