@@ -48,12 +48,14 @@ export function registerDeliveries(program: Command): void {
           process.stderr.write(`hookyard: cannot reach ${url} (${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message})\n`);
           return void (process.exitCode = 2);
         }
+        // The API pages newest first; a terminal reads oldest first, like a log.
+        const chronological = [...body.deliveries].reverse();
         if (!f.follow) {
-          if (f.json) process.stdout.write(JSON.stringify(body.deliveries, null, 2) + '\n');
-          else body.deliveries.forEach(show);
+          if (f.json) process.stdout.write(JSON.stringify(chronological, null, 2) + '\n');
+          else chronological.forEach(show);
           return;
         }
-        for (const d of body.deliveries) {
+        for (const d of chronological) {
           const version = `${d.outcome}/${d.attempts.length}`;
           if (seen.get(d.id) !== version) show(d);
           seen.set(d.id, version);

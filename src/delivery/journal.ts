@@ -62,6 +62,11 @@ export interface Journal {
   /** Called with every record added or changed; returns the unsubscribe function. */
   subscribe(fn: (record: DeliveryRecord) => void): () => void;
   list(filter?: DeliveryFilter): DeliveryRecord[];
+  /**
+   * One page, newest first: at most `limit` matching records older than the record `before` names (the
+   * previous page's `next`); `next` is null on the last page.
+   */
+  page(filter: DeliveryFilter, options: { limit: number; before?: string | undefined }): { deliveries: DeliveryRecord[]; next: string | null };
   get(id: string): DeliveryRecord | undefined;
   readonly evicted: number;
   clear(): void;
@@ -98,6 +103,20 @@ export function createJournal(limit = 10_000): Journal {
       return () => void subscribers.delete(fn);
     },
     list: (filter = {}) => [...records.values()].filter((r) => matches(r, filter)),
+    page(filter, { limit, before }) {
+      const all = [...records.values()];
+      let i = all.length - 1;
+      if (before !== undefined) {
+        const at = all.findIndex((r) => r.id === before);
+        // A cursor evicted meanwhile: continue from the oldest record still kept (nothing is repeated).
+        i = at < 0 ? -1 : at - 1;
+      }
+      const out: DeliveryRecord[] = [];
+      for (; i >= 0 && out.length < limit; i--) if (matches(all[i]!, filter)) out.push(all[i]!);
+      let more = false;
+      for (let j = i; j >= 0; j--) if (matches(all[j]!, filter)) { more = true; break; }
+      return { deliveries: out, next: more ? out.at(-1)!.id : null };
+    },
     get: (id) => records.get(id),
     get evicted() {
       return evicted;

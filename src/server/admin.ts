@@ -42,9 +42,15 @@ export function createAdminApp(ctx: Context, providers: readonly Provider[], met
     return c.json({ reset: true });
   });
 
+  /** Newest first, `limit` (1..1000, default 100) at a time; `cursor` is the previous page's `next`. */
   app.get('/deliveries', (c) => {
-    const deliveries = ctx.journal.list(filterFromQuery((k) => c.req.query(k)));
-    return c.json({ deliveries, evicted: ctx.journal.evicted });
+    const limitText = c.req.query('limit');
+    const limit = limitText === undefined ? 100 : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalidParam('limit', 'limit must be an integer from 1 to 1000');
+    const cursor = c.req.query('cursor');
+    if (cursor !== undefined && !/^HD[0-9a-f]{32}$/.test(cursor)) throw invalidParam('cursor', "cursor is a page's `next` (a delivery id)");
+    const page = ctx.journal.page(filterFromQuery((k) => c.req.query(k)), { limit, before: cursor });
+    return c.json({ ...page, evicted: ctx.journal.evicted });
   });
 
   app.post('/deliveries/:id/replay', async (c) => {

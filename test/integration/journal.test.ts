@@ -43,7 +43,19 @@ describe('the journal: waitForDelivery, bounds, filters, replay and recover', ()
     await hook.idle();
     const all = (await (await fetch(`${hook.url}/_hookyard/deliveries`)).json()) as { deliveries: { createdAt: string }[]; evicted: number };
     expect(all.evicted).toBe(3);
-    expect(all.deliveries.map((d) => d.createdAt.slice(11, 16))).toEqual(['00:03', '00:04', '00:05', '00:06', '00:07']);
+    expect(all.deliveries.map((d) => d.createdAt.slice(11, 16))).toEqual(['00:07', '00:06', '00:05', '00:04', '00:03']);
+    // Paged, newest first: two at a time, following `next` until it is null, nothing repeated or skipped.
+    const seen: string[] = [];
+    for (let cursor: string | null = null, guard = 0; guard < 10; guard++) {
+      const page = (await (await fetch(`${hook.url}/_hookyard/deliveries?limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { deliveries: { createdAt: string }[]; next: string | null };
+      seen.push(...page.deliveries.map((d) => d.createdAt.slice(11, 16)));
+      expect(page.deliveries.length).toBeLessThanOrEqual(2);
+      cursor = page.next;
+      if (cursor === null) break;
+    }
+    expect(seen).toEqual(['00:07', '00:06', '00:05', '00:04', '00:03']);
+    expect((await fetch(`${hook.url}/_hookyard/deliveries?limit=0`)).status).toBe(400);
+    expect((await fetch(`${hook.url}/_hookyard/deliveries?cursor=nope`)).status).toBe(400);
     const since = (await (await fetch(`${hook.url}/_hookyard/deliveries?since=2026-09-01T00:05:00Z&until=2026-09-01T00:07:00Z`)).json()) as { deliveries: unknown[] };
     expect(since.deliveries).toHaveLength(2);
   });
