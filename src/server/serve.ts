@@ -15,7 +15,11 @@ export class ListenError extends Error {
 
 /** Listens on host:port (0 = any free port) and resolves once the socket is bound. */
 export function listen(app: App, options: { port: number; host: string }): Promise<Listening> {
-  const server = createAdaptorServer({ fetch: app.fetch });
+  const server = createAdaptorServer({ fetch: app.fetch }) as import('node:http').Server;
+  // A client that never finishes its headers or its request cannot hold a socket forever.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       const why =

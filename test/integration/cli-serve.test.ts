@@ -71,6 +71,8 @@ describe('hookyard serve (a real process)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hookyard-cli-'));
     const corrupt = join(dir, 'corrupt.json');
     writeFileSync(corrupt, '{oops');
+    const prose = join(dir, 'prose.json');
+    writeFileSync(prose, 'hello\nworld\n');
     const busy = createServer();
     await new Promise<void>((res) => busy.listen(0, '127.0.0.1', res));
     const busyPort = (busy.address() as { port: number }).port;
@@ -80,6 +82,7 @@ describe('hookyard serve (a real process)', () => {
       [['serve', '--account-sid', 'nope'], /AC followed by 32 hex/],
       [['serve', '--bogus'], /unknown option '--bogus'/],
       [['serve', '--db', corrupt], /not valid JSON/],
+      [['serve', '--db', prose], /not valid JSON/],
       [['serve', '--db', join(dir, 'no', 'such', 'x.json')], /does not exist/],
       [['serve', '--port', String(busyPort)], /already in use/],
       [['serve', '--retry', 'twilio.events=sometimes'], /--retry.*eventstreams\|twilio\|sinch\|none/],
