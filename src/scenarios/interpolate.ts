@@ -19,7 +19,9 @@ export function lookup(value: unknown, path: string[]): unknown {
         return undefined;
       }
     }
-    if (v === null || typeof v !== 'object') return undefined;
+    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return undefined;
+    // Own properties only, but for faker's modules (its methods live on prototypes): never `__proto__`.
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') return undefined;
     v = (v as Record<string, unknown>)[key];
   }
   return v;
@@ -36,7 +38,7 @@ function resolve(ref: string, scope: Scope): unknown {
     return (fn as () => unknown).call(lookup(scope.faker, ref.slice(5).split('.').slice(0, -1)));
   }
   const [step, ...path] = ref.split('.');
-  if (!(step! in scope.results)) throw new Error(`\${${ref}}: no earlier step named '${step}'`);
+  if (!Object.hasOwn(scope.results, step!)) throw new Error(`\${${ref}}: no earlier step named '${step}'`);
   const v = lookup(scope.results[step!], path);
   if (v === undefined) throw new Error(`\${${ref}}: step '${step}' has nothing at ${path.join('.') || '(its result)'}`);
   return v;

@@ -10,6 +10,8 @@ export function applySet(target: Record<string, unknown>, assignment: string): R
   const eq = assignment.indexOf('=');
   if (eq <= 0) throw new UsageError(`--set wants path=value, got '${assignment}'`);
   const path = assignment.slice(0, eq).split('.');
+  const bad = path.find((k) => k === '__proto__' || k === 'constructor' || k === 'prototype' || k === '');
+  if (bad !== undefined) throw new UsageError(`--set: '${bad}' is not a usable path segment in '${assignment.slice(0, eq)}'`);
   const raw = assignment.slice(eq + 1);
   let value: unknown = raw;
   try {
@@ -19,7 +21,7 @@ export function applySet(target: Record<string, unknown>, assignment: string): R
   }
   let node = target;
   for (const key of path.slice(0, -1)) {
-    const next = node[key];
+    const next = Object.hasOwn(node, key) ? node[key] : undefined;
     node = node[key] = typeof next === 'object' && next !== null && !Array.isArray(next) ? (next as Record<string, unknown>) : {};
   }
   node[path.at(-1)!] = value;

@@ -31,7 +31,8 @@ export interface RunResult {
  * on a schedule) and waits on the injected clock. A failing step stops the run with an error naming it.
  */
 export async function runScenario(scenario: Scenario, o: RunOptions): Promise<RunResult> {
-  const results: Record<string, unknown> = {};
+  // No prototype: a step may be named anything, `__proto__` included.
+  const results: Record<string, unknown> = Object.create(null);
   const schedules: ScheduleInfo[] = [];
   const catalog = buildCatalog(o.providers);
   const log = o.log ?? (() => {});

@@ -45,7 +45,10 @@ export function isAllowedHost(hostname: string, o: Pick<GuardOptions, 'host' | '
 /** A refusal before routing, in the shape of whatever owns the path: the admin API, a provider, else Twilio. */
 export function renderRefusal(providers: readonly Provider[], c: HonoContext, err: HookyardError): Response {
   if (new URL(c.req.url).pathname.startsWith('/_hookyard')) return adminOnError(err, c);
-  for (const p of providers) {
+  // A provider host routes by host: only that provider owns its paths.
+  const hostname = hostnameOf(c.req.header('host') ?? new URL(c.req.url).host);
+  const owner = Object.hasOwn(PROVIDER_HOSTS, hostname) ? PROVIDER_HOSTS[hostname as keyof typeof PROVIDER_HOSTS] : undefined;
+  for (const p of owner === undefined ? providers : providers.filter((x) => x.name === owner)) {
     const r = p.renderError?.(c, err);
     if (r) return r;
   }

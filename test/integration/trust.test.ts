@@ -253,3 +253,22 @@ describe('trust: a burst never opens a socket per delivery', () => {
     }
   });
 });
+
+describe('trust: prototype names are ids like any other', () => {
+  it('GET /v1/Schemas/toString and …/constructor/Versions are 404s, and --set refuses __proto__ paths', async () => {
+    const hook = await createHookyard();
+    const auth = { authorization: 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64') };
+    try {
+      for (const path of ['/v1/Schemas/toString', '/v1/Schemas/constructor/Versions', '/v1/Schemas/__proto__/Versions/1', '/v1/Types/hasOwnProperty']) {
+        const res = await fetch(hook.url + path, { headers: auth });
+        expect(res.status, path).toBe(404);
+        expect(await res.json()).toMatchObject({ code: 20404 });
+      }
+    } finally {
+      await hook.close();
+    }
+    const r = runCli(['trigger', 'sync.document_updated', '--to', 'http://127.0.0.1:9/', '--set', '__proto__.polluted=1']);
+    expect(await r.exited).not.toBe(0);
+    expect(r.stderr()).toMatch(/__proto__/);
+  });
+});

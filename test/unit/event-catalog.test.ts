@@ -27,7 +27,7 @@ describe('the Event Streams catalogue and its generators (one source)', () => {
   it('has a generator and versions for every schema it lists', () => {
     for (const t of EVENT_TYPES) {
       expect(GENERATORS[t.schemaId], t.type).toBeTypeOf('function');
-      expect(SCHEMAS[t.schemaId]!.length, t.type).toBeGreaterThan(0);
+      expect(SCHEMAS.get(t.schemaId)!.length, t.type).toBeGreaterThan(0);
     }
     expect(new Set(EVENT_TYPES.map((t) => t.type)).size).toBe(EVENT_TYPES.length);
   });

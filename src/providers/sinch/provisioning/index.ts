@@ -27,7 +27,7 @@ export const provisioningProvider = defineProvider({
     routeSinchWebhooks(app, ctx);
     return app;
   },
-  notFound: (c) => (new URL(c.req.url).pathname.startsWith('/v1/projects') ? sinchOnError(sinchError('not_found'), c) : undefined),
+  notFound: (c) => (/^\/(v1\/projects|oauth2)(\/|$)/.test(new URL(c.req.url).pathname) ? sinchOnError(sinchError('not_found'), c) : undefined),
   renderError: (c, err) => (/^\/(v1\/projects|oauth2)(\/|$)/.test(new URL(c.req.url).pathname) ? sinchOnError(err, c) : undefined),
   matcher: matchSinchEvents,
   describe: describeSinchEvent,

@@ -20,7 +20,8 @@ export interface SchemaVersionEntry {
  * @see https://www.twilio.com/docs/events/event-types
  */
 export const EVENT_TYPES: readonly EventTypeEntry[] = data.types;
-export const SCHEMAS: Readonly<Record<string, readonly SchemaVersionEntry[]>> = data.schemas;
+/** Schema id → versions. A Map, so an id such as `__proto__` or `toString` is simply not there. */
+export const SCHEMAS: ReadonlyMap<string, readonly SchemaVersionEntry[]> = new Map(Object.entries(data.schemas));
 export const TEST_EVENT_TYPE = 'com.twilio.eventstreams.test-event';
 
 const byType = new Map(EVENT_TYPES.map((t) => [t.type, t]));
@@ -28,10 +29,10 @@ const byType = new Map(EVENT_TYPES.map((t) => [t.type, t]));
 export const findEventType = (type: string): EventTypeEntry | undefined => byType.get(type);
 
 export function latestVersion(schemaId: string): number {
-  return SCHEMAS[schemaId]!.at(-1)!.version;
+  return SCHEMAS.get(schemaId)!.at(-1)!.version;
 }
 
-export const hasVersion = (schemaId: string, version: number): boolean => SCHEMAS[schemaId]?.some((v) => v.version === version) ?? false;
+export const hasVersion = (schemaId: string, version: number): boolean => SCHEMAS.get(schemaId)?.some((v) => v.version === version) ?? false;
 
 /** The JSON Schema document a CloudEvent's `dataschema` points at. */
 export const dataschemaUrl = (schemaId: string, version: number): string =>

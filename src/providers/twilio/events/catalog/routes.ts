@@ -8,7 +8,7 @@ import { str, toForm } from '../../common/params.js';
 import { EVENTS_PATHS } from '../paths.js';
 import { EVENT_TYPES, findEventType, SCHEMAS, type EventTypeEntry } from './catalog.js';
 
-const firstDate = (schemaId: string) => SCHEMAS[schemaId]![0]!.dateCreated;
+const firstDate = (schemaId: string) => SCHEMAS.get(schemaId)![0]!.dateCreated;
 
 function toEventTypeJson(t: EventTypeEntry, origin: string) {
   return {
@@ -25,7 +25,7 @@ function toEventTypeJson(t: EventTypeEntry, origin: string) {
 }
 
 function requireSchema(id: string) {
-  const versions = SCHEMAS[id];
+  const versions = SCHEMAS.get(id);
   if (!versions) throw notFound(`The requested resource /Schemas/${id} was not found`);
   return versions;
 }
