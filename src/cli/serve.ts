@@ -51,9 +51,10 @@ const parseRetry = (v: string, acc: Record<string, RetryProfileName>) => {
   return { ...acc, [v.slice(0, eq)]: profile };
 };
 
-const parsePositive = (v: string) => {
+/** A positive number up to `max` (the ranges createHookyard checks too). */
+const positiveUpTo = (max: number) => (v: string) => {
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  if (!Number.isFinite(n) || n <= 0 || n > max) throw new InvalidArgumentError(`must be a positive number up to ${max}`);
   return n;
 };
 
@@ -138,14 +139,14 @@ export function registerServe(program: Command): void {
     .option('--print-env', 'print only HOOKYARD_URL=… lines on stdout once listening; logs go to stderr')
     .option('-q, --quiet', 'do not log each delivery')
     .option('--scenario <file>', 'run this scenario file (and its schedules) once listening')
-    .option('--time-scale <n>', 'divide every retry delay by n (3600: 4 h of Event Streams retries in 4 s)', parsePositive)
+    .option('--time-scale <n>', 'divide every retry delay by n (3600: 4 h of Event Streams retries in 4 s)', positiveUpTo(1e9))
     .option('--retry <key=profile>', 'retry profile for a provider or target URL (eventstreams|twilio|sinch|none); repeatable', parseRetry, {})
     .option('--chaos [spec]', 'duplicate/reorder/delay/drop deliveries, seeded: duplicate=0.1,reorder=500,latency=0-200,drop-first=0.1', chaosOption)
     .option('--clock <mode>', 'real: the machine\'s time (movable with POST /_hookyard/clock); manual: frozen until moved', parseClockMode, 'real')
     .option('--allowed-host <host>', 'also answer this Host (repeatable; .example.com allows subdomains; env HOOKYARD_ALLOWED_HOSTS, comma-separated)', collectHost, envHosts())
     .option('--admin-token <token>', 'require Authorization: Bearer <token> on /_hookyard (env HOOKYARD_ADMIN_TOKEN)', parseToken, process.env['HOOKYARD_ADMIN_TOKEN'])
     .option('--max-body <size>', 'largest request body; larger is 413 (bytes, or 512k, 2m)', parseBytes, 1024 * 1024)
-    .option('--journal-limit <n>', 'deliveries kept in the journal (oldest evicted)', parsePositive)
+    .option('--journal-limit <n>', 'deliveries kept in the journal (oldest evicted)', positiveUpTo(10_000_000))
     .action(async (opts: ServeOptions) => {
       let hook: Hookyard;
       let scenario: unknown;

@@ -4,7 +4,7 @@ import { createContext, resetContext, type Context } from '../core/context.js';
 import { createLogger, type Logger, type LogLevel } from '../core/log.js';
 import type { DeliveryFilter, DeliveryRecord } from '../delivery/journal.js';
 import { waitForDelivery, type WaitFilter } from '../delivery/wait.js';
-import { createChaos, type ChaosOptions } from '../delivery/chaos.js';
+import { createChaos, validateChaos, type ChaosOptions } from '../delivery/chaos.js';
 import { DEFAULTS } from '../defaults.js';
 import { twilioHttpClient, type TwilioHttpClient } from '../sdk/twilio-http-client.js';
 import { createVerifyHelpers, type VerifyHelpers } from '../providers/twilio/verify/admin.js';
@@ -104,8 +104,21 @@ function toHookyardClock(clock: ControlledClock): HookyardClock {
   };
 }
 
+/** The numeric options, against the ranges the CLI enforces too: a TypeError naming the option, before anything starts. */
+function checkOptions(o: HookyardOptions): void {
+  const range = (name: string, v: number | undefined, min: number, max: number) => {
+    if (v !== undefined && !(typeof v === 'number' && v >= min && v <= max)) throw new TypeError(`createHookyard: ${name} must be a number from ${min} to ${max}; got ${String(v)}`);
+  };
+  range('port', o.port, 0, 65535);
+  range('timeScale', o.timeScale, 1e-6, 1e9);
+  range('journalLimit', o.journalLimit, 1, 10_000_000);
+  range('maxBodyBytes', o.maxBodyBytes, 1024, 1024 ** 3);
+  if (o.chaos !== undefined) validateChaos(o.chaos);
+}
+
 /** Starts hookyard in-process: `const hook = await createHookyard({ seed: 1 })`. */
 export async function createHookyard(options: HookyardOptions = {}): Promise<Hookyard> {
+  checkOptions(options);
   const accountSid = options.accountSid ?? DEFAULTS.accountSid;
   const authToken = options.authToken ?? DEFAULTS.authToken;
   const sinch = {

@@ -272,3 +272,11 @@ describe('trust: prototype names are ids like any other', () => {
     expect(r.stderr()).toMatch(/__proto__/);
   });
 });
+
+describe('trust: createHookyard checks its numeric options before anything starts', () => {
+  it('names the option out of range', async () => {
+    for (const [options, name] of [[{ timeScale: -1 }, 'timeScale'], [{ journalLimit: 0 }, 'journalLimit'], [{ port: 70000 }, 'port'], [{ maxBodyBytes: 1e300 }, 'maxBodyBytes'], [{ chaos: { reorderWindowMs: 1e300 } }, 'reorderWindowMs']] as const) {
+      await expect(createHookyard(options as never), name).rejects.toThrow(name);
+    }
+  });
+});
