@@ -82,10 +82,16 @@ export function guard(o: GuardOptions, providers: readonly Provider[]): Middlewa
     }
     await next();
   };
-  const limit = bodyLimit({
-    maxSize: o.maxBodyBytes,
-    onError: (c) => renderRefusal(providers, c, refuse(413, 'too_large', `The request body is larger than ${o.maxBodyBytes} bytes (hookyard's --max-body)`)),
-  });
+  const tooLarge = (c: HonoContext) => renderRefusal(providers, c, refuse(413, 'too_large', `The request body is larger than ${o.maxBodyBytes} bytes (hookyard's --max-body)`));
+  // Hono's bodyLimit counts a streamed body as it is read; a declared length is checked from the header
+  // alone (touching the raw Request's body would cost the node adapter its lazy request, ~60 % of a POST).
+  const streamed = bodyLimit({ maxSize: o.maxBodyBytes, onError: tooLarge });
+  const limit: MiddlewareHandler = async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) return Number(length) > o.maxBodyBytes ? tooLarge(c) : next();
+    return streamed(c, next);
+  };
   return [checks, limit];
 }
 
