@@ -66,11 +66,27 @@ const hasBody = (c: HonoContext) => (Number(c.req.header('content-length') ?? 0)
  */
 export function guard(o: GuardOptions, providers: readonly Provider[]): MiddlewareHandler[] {
   const refuse = (status: number, kind: HookyardError['kind'], message: string) => new HookyardError(kind, message, { status });
+  const tooLarge = (c: HonoContext) => renderRefusal(providers, c, refuse(413, 'too_large', `The request body is larger than ${o.maxBodyBytes} bytes (hookyard's --max-body)`));
+  // Hono's bodyLimit counts a streamed body as it is read; a declared length is checked from the header
+  // alone (touching the raw Request's body would cost the node adapter its lazy request, ~60 % of a POST).
+  const streamed = bodyLimit({ maxSize: o.maxBodyBytes, onError: tooLarge });
+  // Every request asks about its Host: remember the answers (a handful of names), bounded all the same.
+  const hostVerdicts = new Map<string, boolean>();
+  const allowed = (hostHeader: string) => {
+    let v = hostVerdicts.get(hostHeader);
+    if (v === undefined) {
+      if (hostVerdicts.size > 1000) hostVerdicts.clear();
+      hostVerdicts.set(hostHeader, (v = isAllowedHost(hostnameOf(hostHeader), o)));
+    }
+    return v;
+  };
   const checks: MiddlewareHandler = async (c, next) => {
     const hostHeader = c.req.header('host') ?? new URL(c.req.url).host;
-    const hostname = hostnameOf(hostHeader);
-    if (!isAllowedHost(hostname, o)) throw refuse(403, 'forbidden', `Host '${hostname}' is not allowed: hookyard answers localhost, IP addresses, ${o.host} and the provider hosts; add more with --allowed-host ${hostname}`);
-    const path = new URL(c.req.url).pathname;
+    if (!allowed(hostHeader)) {
+      const hostname = hostnameOf(hostHeader);
+      throw refuse(403, 'forbidden', `Host '${hostname}' is not allowed: hookyard answers localhost, IP addresses, ${o.host} and the provider hosts; add more with --allowed-host ${hostname}`);
+    }
+    const path = c.req.path;
     if (path.startsWith('/_hookyard') && path !== '/_hookyard/health') {
       if (o.adminToken !== undefined && c.req.header('authorization') !== `Bearer ${o.adminToken}`) throw refuse(401, 'auth', 'The admin API needs Authorization: Bearer <the --admin-token>');
       if (WRITES.has(c.req.method)) {
@@ -80,19 +96,12 @@ export function guard(o: GuardOptions, providers: readonly Provider[]): Middlewa
         if (hasBody(c) && !/^application\/json\s*(;|$)/i.test(type)) throw refuse(415, 'unsupported_media', `Admin writes take JSON: send Content-Type: application/json (got '${type || 'none'}')`);
       }
     }
-    await next();
-  };
-  const tooLarge = (c: HonoContext) => renderRefusal(providers, c, refuse(413, 'too_large', `The request body is larger than ${o.maxBodyBytes} bytes (hookyard's --max-body)`));
-  // Hono's bodyLimit counts a streamed body as it is read; a declared length is checked from the header
-  // alone (touching the raw Request's body would cost the node adapter its lazy request, ~60 % of a POST).
-  const streamed = bodyLimit({ maxSize: o.maxBodyBytes, onError: tooLarge });
-  const limit: MiddlewareHandler = async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) return Number(length) > o.maxBodyBytes ? tooLarge(c) : next();
     return streamed(c, next);
   };
-  return [checks, limit];
+  return [checks];
 }
 
 function sameOrAllowedOrigin(origin: string, hostHeader: string, o: GuardOptions): boolean {
