@@ -1,8 +1,16 @@
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { createHookyard } from '../../src/index.js';
+import { createHookyard, type Hookyard } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
 import { startReceiver } from '../helpers/receiver.js';
+
+/** A Verify Service with a `*` webhook per URL, made through the API as a user would. */
+async function serviceWithWebhooks(hook: Hookyard, urls: string[]): Promise<string> {
+  const headers = { authorization: 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64'), 'content-type': 'application/x-www-form-urlencoded' };
+  const s = (await (await fetch(`${hook.url}/v2/Services`, { method: 'POST', headers, body: 'FriendlyName=trust' })).json()) as { sid: string };
+  for (const [i, url] of urls.entries()) await fetch(`${hook.url}/v2/Services/${s.sid}/Webhooks`, { method: 'POST', headers, body: `FriendlyName=w${i}&EventTypes=*&WebhookUrl=${encodeURIComponent(url)}` });
+  return s.sid;
+}
 
 const json = (body: unknown) => ({ method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -206,10 +214,8 @@ describe('trust: one small request cannot multiply into gigabytes', () => {
   it('caps what an emit may produce, and answers with ids and a summary unless the records are asked for', async () => {
     const receiver = await startReceiver();
     const hook = await createHookyard({ seed: 'burst-size' });
-    const auth = { authorization: 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64'), 'content-type': 'application/x-www-form-urlencoded' };
     try {
-      const s = (await (await fetch(`${hook.url}/v2/Services`, { method: 'POST', headers: auth, body: 'FriendlyName=burst' })).json()) as { sid: string };
-      await fetch(`${hook.url}/v2/Services/${s.sid}/Webhooks`, { method: 'POST', headers: auth, body: `FriendlyName=w&EventTypes=*&WebhookUrl=${encodeURIComponent(receiver.url)}` });
+      const s = { sid: await serviceWithWebhooks(hook, [receiver.url]) };
       const data = { blob: 'z'.repeat(64 * 1024) };
       const emit = (count: number) => fetch(`${hook.url}/_hookyard/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'factor.created', serviceSid: s.sid, count, data }) });
       const refused = await emit(1000);
@@ -236,10 +242,8 @@ describe('trust: a burst never opens a socket per delivery', () => {
   it('1,000 events to two webhooks reuse a bounded pool of connections to the receiver', async () => {
     const receiver = await startReceiver();
     const hook = await createHookyard({ seed: 'burst' });
-    const auth = { authorization: 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64'), 'content-type': 'application/x-www-form-urlencoded' };
     try {
-      const s = (await (await fetch(`${hook.url}/v2/Services`, { method: 'POST', headers: auth, body: 'FriendlyName=burst' })).json()) as { sid: string };
-      for (const path of ['a', 'b']) await fetch(`${hook.url}/v2/Services/${s.sid}/Webhooks`, { method: 'POST', headers: auth, body: `FriendlyName=${path}&EventTypes=*&WebhookUrl=${encodeURIComponent(`${receiver.url}/${path}`)}` });
+      const s = { sid: await serviceWithWebhooks(hook, [`${receiver.url}/a`, `${receiver.url}/b`]) };
       const before = receiver.connections.total;
       const { deliveries } = await hook.emit({ type: 'factor.created', serviceSid: s.sid, count: 1000, wait: true });
       expect(deliveries).toHaveLength(2000);
