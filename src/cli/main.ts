@@ -19,7 +19,20 @@ registerScenario(program);
 registerDeliveries(program);
 registerVerify(program);
 
-program.parseAsync().catch((err: unknown) => {
-  process.stderr.write(`hookyard: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+let finished = false;
+// Nothing may end with work still pending and status 0: if the event loop drains while a command's action has
+// not settled (a wait with nothing to keep the process alive), say so and fail.
+process.on('beforeExit', () => {
+  if (finished) return;
+  finished = true;
+  process.stderr.write('hookyard: the command stopped before its work was done\n');
+  process.exitCode = 1;
 });
+
+program
+  .parseAsync()
+  .then(() => (finished = true))
+  .catch((err: unknown) => {
+    process.stderr.write(`hookyard: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { systemClock } from '../core/clock.js';
+import { processClock } from '../core/clock.js';
 import { createLogger } from '../core/log.js';
 import { createRandom } from '../core/random.js';
 import { HookyardError } from '../core/errors.js';
@@ -45,8 +45,8 @@ export function registerScenario(program: Command): void {
         const random = createRandom(flags.seed);
         const log = createLogger('info');
         if (url) {
-          const scheduler = (await import('../scenarios/scheduler.js')).createScheduler({ clock: systemClock, random, log });
-          await runScenario(parsed, { api: createApi(url, credentialsFromEnv()), providers: PROVIDERS, scheduler, clock: systemClock, random, log: say });
+          const scheduler = (await import('../scenarios/scheduler.js')).createScheduler({ clock: processClock, random, log });
+          await runScenario(parsed, { api: createApi(url, credentialsFromEnv()), providers: PROVIDERS, scheduler, clock: processClock, random, log: say });
           await untilSchedulesDone(scheduler);
         } else {
           hook = await createHookyard({ ...(flags.seed === undefined ? {} : { seed: flags.seed }), log: 'warn' });

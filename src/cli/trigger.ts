@@ -7,7 +7,7 @@ import { buildCatalog, findEntry, type CatalogEntry } from '../scenarios/catalog
 import { applySet, readDataOption, UsageError } from '../scenarios/overrides.js';
 import { runTrigger, type TriggerOptions, type TriggerResult } from '../scenarios/trigger.js';
 import { createHookyard } from '../server/hookyard.js';
-import { systemClock } from '../core/clock.js';
+import { processClock } from '../core/clock.js';
 import { createLogger } from '../core/log.js';
 import { createRandom } from '../core/random.js';
 import type { ScheduleSpec } from '../scenarios/schema.js';
@@ -64,7 +64,7 @@ async function scheduleFrom(flags: TriggerFlags): Promise<ScheduleSpec | undefin
 /** Runs `once` on the schedule until it is done (or Ctrl+C), printing every tick's deliveries. */
 async function onSchedule(spec: ScheduleSpec, once: () => Promise<TriggerResult>, print: (r: TriggerResult) => void): Promise<boolean> {
   const { createScheduler } = await import('../scenarios/scheduler.js');
-  const scheduler = createScheduler({ clock: systemClock, random: createRandom(), log: createLogger('warn') });
+  const scheduler = createScheduler({ clock: processClock, random: createRandom(), log: createLogger('warn') });
   let failed = false;
   const inflight: Promise<void>[] = [];
   const info = await scheduler.add('trigger', spec, () => {

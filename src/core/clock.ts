@@ -21,6 +21,19 @@ export const systemClock: Clock = {
   },
 };
 
+/**
+ * The system clock for a command that waits (a scenario's `wait`, a schedule's next tick): its timers keep
+ * the process alive, so the command finishes its work instead of exiting 0 half-way. The server's own clock
+ * unrefs its timers, so pending retries never hold up shutdown.
+ */
+export const processClock: Clock = {
+  now: () => new Date(),
+  setTimer(ms, fn) {
+    const t = setTimeout(fn, ms);
+    return { cancel: () => clearTimeout(t) };
+  },
+};
+
 /** A clock that only moves when told to; `advance` runs every timer that falls due, in order. */
 export interface ManualClock extends Clock {
   advance(ms: number): void;
