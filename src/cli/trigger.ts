@@ -104,14 +104,18 @@ async function directSession(flags: TriggerFlags, opts: TriggerOptions): Promise
   const hook = await createHookyard({ ...(flags.seed === undefined ? {} : { seed: flags.seed }), ...(flags.authToken === undefined ? {} : { authToken: flags.authToken }), log: 'silent' });
   const creds = { accountSid: hook.accountSid, authToken: hook.authToken, sinchProjectId: hook.sinch.projectId, sinchKeyId: hook.sinch.keyId, sinchKeySecret: hook.sinch.keySecret };
   const api = createApi(hook.url, creds, (r) => hook.app.fetch(r));
-  // The first emit carries the setup; ticks that start before it finishes wait for it rather than set up again.
+  return { emit: setupOnce(api, opts, { webhookUrl: flags.to!, secret: flags.secret }), close: () => hook.close() };
+}
+
+/**
+ * Emits with `setup` on the first run only: later runs (a schedule's ticks) reuse what it made, and ticks that
+ * start before it finishes wait for it rather than set up again.
+ */
+function setupOnce(api: ReturnType<typeof createApi>, opts: TriggerOptions, setup: TriggerOptions['setup']): () => Promise<TriggerResult> {
   let first: Promise<TriggerResult> | undefined;
-  return {
-    emit() {
-      if (!first) return (first = runTrigger(api, PROVIDERS, { ...opts, setup: { webhookUrl: flags.to!, secret: flags.secret } }));
-      return first.then((r) => runTrigger(api, PROVIDERS, { ...opts, input: { ...r.input, ...opts.input } }));
-    },
-    close: () => hook.close(),
+  return () => {
+    if (!first) return (first = runTrigger(api, PROVIDERS, { ...opts, ...(setup ? { setup } : {}) }));
+    return first.then((r) => runTrigger(api, PROVIDERS, { ...opts, input: { ...r.input, ...opts.input } }));
   };
 }
 
@@ -156,10 +160,7 @@ export function registerTrigger(program: Command): void {
         if (flags.to === undefined && !url) throw new UsageError('no hookyard to talk to: pass --url or set HOOKYARD_URL, or send straight with --to <url>');
         if (flags.to === undefined && flags.setup && !flags.webhook) throw new UsageError('--setup needs --webhook <url>: where the created webhook or sink should deliver');
         const direct = flags.to !== undefined ? await directSession(flags, opts) : undefined;
-        const once = () =>
-          direct
-            ? direct.emit()
-            : runTrigger(createApi(url!, credentialsFromEnv()), PROVIDERS, { ...opts, ...(flags.setup ? { setup: { webhookUrl: flags.webhook!, secret: flags.secret } } : {}) });
+        const once = direct ? direct.emit : setupOnce(createApi(url!, credentialsFromEnv()), opts, flags.setup ? { webhookUrl: flags.webhook!, secret: flags.secret } : undefined);
         const print = (result: TriggerResult) => {
           if (flags.json) return void process.stdout.write(JSON.stringify(result, null, 2) + '\n');
           for (const c of result.created) process.stdout.write(`created ${c}\n`);

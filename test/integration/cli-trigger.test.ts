@@ -110,3 +110,36 @@ describe('hookyard trigger and hookyard events (real processes)', () => {
     expect(sync.stdout()).toMatch(/^sync\.document_created\s+A new document has been created$/m);
   });
 });
+
+describe('trigger --setup reuses what an earlier setup made (real processes)', () => {
+  it('three runs, and a scheduled one, make one sink / service each and deliver every event once', async () => {
+    const receiver = await startReceiver();
+    const hook = await createHookyard({ seed: 'setup-reuse' });
+    const env = { HOOKYARD_URL: hook.url };
+    try {
+      const types = (body: string) => (JSON.parse(body) as { type: string }[])[0]!.type;
+      for (let i = 0; i < 3; i++) {
+        const r = runCli(['trigger', 'com.twilio.messaging.message.sent', '--setup', '--webhook', `${receiver.url}/es`], env);
+        expect(await r.exited).toBe(0);
+        expect(r.stdout()).toMatch(i === 0 ? /created Sink DG/ : /reusing Sink DG[0-9a-f]{32} and Subscription DF/);
+      }
+      expect(receiver.received.map((x) => types(x.body))).toEqual(['com.twilio.eventstreams.test-event', 'com.twilio.messaging.message.sent', 'com.twilio.messaging.message.sent', 'com.twilio.messaging.message.sent']);
+      // Another type to the same sink: the subscription gains it, still no second sink.
+      expect(await runCli(['trigger', 'com.twilio.messaging.message.failed', '--setup', '--webhook', `${receiver.url}/es`], env).exited).toBe(0);
+      const auth = { authorization: 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64') };
+      expect(((await (await fetch(`${hook.url}/v1/Sinks`, { headers: auth })).json()) as { sinks: unknown[] }).sinks).toHaveLength(1);
+
+      receiver.received.length = 0;
+      for (let i = 0; i < 2; i++) expect(await runCli(['trigger', 'verify.factor.created', '--setup', '--webhook', `${receiver.url}/v`], env).exited).toBe(0);
+      const scheduled = runCli(['trigger', 'sync.document_updated', '--setup', '--webhook', `${receiver.url}/s`, '--every', '50ms', '--times', '3'], env);
+      expect(await scheduled.exited).toBe(0);
+      expect(((await (await fetch(`${hook.url}/v2/Services`, { headers: auth })).json()) as { services: unknown[] }).services).toHaveLength(1);
+      expect(((await (await fetch(`${hook.url}/v1/Services`, { headers: auth })).json()) as { services: unknown[] }).services).toHaveLength(1);
+      expect(receiver.received.filter((x) => x.url.endsWith('/v'))).toHaveLength(2);
+      expect(receiver.received.filter((x) => x.url.endsWith('/s'))).toHaveLength(3);
+    } finally {
+      await hook.close();
+      await receiver.close();
+    }
+  });
+});

@@ -29,9 +29,19 @@ export const describeSyncEvent = (type: string): EventDescription => ({
   ],
 });
 
-/** A Sync Service whose webhook_url is `webhookUrl`, with reachability webhooks on; the object is created on first use. */
+/**
+ * A Sync Service whose webhook_url is `webhookUrl`, with reachability webhooks on — the one an earlier
+ * `--setup` made for that URL when there is one; the object is created on first use.
+ */
 export async function setupSync(api: HookyardApi, type: string, webhookUrl: string): Promise<SetupResult> {
+  const input = (sid: string) => ({ serviceSid: sid, uniqueName: `hookyard-${type.split('_')[0]}`, create: true });
+  const services = expectCreated(await api.request('GET', '/v1/Services?PageSize=100', undefined, 'twilio'), 'the Sync Service list').services as { sid: string; friendly_name: string; webhook_url: string | null; reachability_webhooks_enabled: boolean }[];
+  const mine = services.find((s) => s.friendly_name === 'hookyard trigger' && s.webhook_url === webhookUrl);
+  if (mine) {
+    if (!mine.reachability_webhooks_enabled) expectCreated(await api.request('POST', `/v1/Services/${mine.sid}`, { form: { ReachabilityWebhooksEnabled: 'true' } }, 'twilio'), 'the Sync Service update');
+    return { input: input(mine.sid), created: [`reusing Sync Service ${mine.sid} → ${webhookUrl}`] };
+  }
   const form = { FriendlyName: 'hookyard trigger', WebhookUrl: webhookUrl, ReachabilityWebhooksEnabled: 'true' };
   const service = expectCreated(await api.request('POST', '/v1/Services', { form }, 'twilio'), 'a Sync Service');
-  return { input: { serviceSid: service.sid, uniqueName: `hookyard-${type.split('_')[0]}`, create: true }, created: [`Sync Service ${service.sid} → ${webhookUrl}`] };
+  return { input: input(service.sid), created: [`Sync Service ${service.sid} → ${webhookUrl}`] };
 }
