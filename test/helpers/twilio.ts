@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { Hookyard } from '../../src/index.js';
 
 /** The real `twilio` SDK, unchanged but for where it points. */
-export const sdk = (hook: Hookyard, sid = hook.accountSid, token = hook.authToken) => twilio(sid, token, { httpClient: hook.twilioHttpClient() as never });
+export const sdk = (hook: Hookyard, sid = hook.accountSid, token = hook.authToken) => twilio(sid, token, { httpClient: hook.twilioHttpClient() });
 
 /** Awaits a failing SDK call and checks Twilio's error shape as twilio-node's RestException exposes it. */
 export async function expectTwilioError(p: Promise<unknown>, status: number, code: number, message?: RegExp): Promise<void> {

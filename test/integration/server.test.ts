@@ -19,7 +19,7 @@ describe('the server', () => {
   it('same seed and clock → same SIDs and bodies; another seed differs', async () => {
     const run = async (seed: number) => {
       const h = await start({ seed, clock: createManualClock('2026-05-01T10:00:00Z') });
-      const c = twilio(h.accountSid, h.authToken, { httpClient: h.twilioHttpClient() as never });
+      const c = twilio(h.accountSid, h.authToken, { httpClient: h.twilioHttpClient() });
       const s = await c.verify.v2.services.create({ friendlyName: 'seeded' });
       const w = await c.verify.v2.services(s.sid).webhooks.create({ friendlyName: 'w', eventTypes: ['*'], webhookUrl: 'http://127.0.0.1:1/x' });
       const { event } = await h.emit({ type: 'challenge.denied', serviceSid: s.sid, wait: true });
@@ -35,8 +35,8 @@ describe('the server', () => {
   it('scopes data by account', async () => {
     const other = 'AC' + 'b'.repeat(32);
     const h = await start({ extraAccounts: { [other]: 'other-token' } });
-    const mine = twilio(h.accountSid, h.authToken, { httpClient: h.twilioHttpClient() as never });
-    const theirs = twilio(other, 'other-token', { httpClient: h.twilioHttpClient() as never });
+    const mine = twilio(h.accountSid, h.authToken, { httpClient: h.twilioHttpClient() });
+    const theirs = twilio(other, 'other-token', { httpClient: h.twilioHttpClient() });
     const s = await mine.verify.v2.services.create({ friendlyName: 'mine' });
     expect(await theirs.verify.v2.services.list()).toEqual([]);
     await expect(theirs.verify.v2.services(s.sid).fetch()).rejects.toMatchObject({ status: 404, code: 20404 });
@@ -60,7 +60,7 @@ describe('the server', () => {
     const h = await start();
     const health = await fetch(`${h.url}/_hookyard/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', name: 'hookyard', store: 'memory', providers: ['twilio.verify', 'twilio.events', 'twilio.sync', 'sinch.provisioning'] });
-    const c = twilio(h.accountSid, h.authToken, { httpClient: h.twilioHttpClient() as never });
+    const c = twilio(h.accountSid, h.authToken, { httpClient: h.twilioHttpClient() });
     await c.verify.v2.services.create({ friendlyName: 'gone soon' });
     expect((await fetch(`${h.url}/_hookyard/reset`, { method: 'POST' })).status).toBe(200);
     expect(await c.verify.v2.services.list()).toEqual([]);
