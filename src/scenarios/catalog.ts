@@ -22,11 +22,26 @@ export function buildCatalog(providers: readonly Provider[]): CatalogEntry[] {
   );
 }
 
-/** The entry for a name (case-insensitive), or the closest names to suggest. */
+/**
+ * Every spelling an event is accepted under, case-insensitively: its catalogue name (`verify.factor.created`,
+ * `sinch.whatsapp_template_approved`, `com.twilio.…`), the provider's own type (`factor.created`,
+ * `WHATSAPP_TEMPLATE_APPROVED`) and that type prefixed with the provider's name or its parts
+ * (`twilio.verify.factor.created`, `sinch.provisioning.WHATSAPP_TEMPLATE_APPROVED`). One list, used by the
+ * API, `hook.emit()`, the CLI and scenario files alike.
+ */
+function aliases(e: CatalogEntry): string[] {
+  const parts = e.provider.split('.');
+  return [e.name, e.type, ...[e.provider, parts.at(-1)!, parts[0]!].map((p) => `${p}.${e.type}`)].map((a) => a.toLowerCase());
+}
+
+/** The entry for a name under any of its aliases, or the closest catalogue names to suggest. */
 export function findEntry(catalog: readonly CatalogEntry[], name: string): CatalogEntry | { suggestions: string[] } {
   const wanted = name.toLowerCase();
   const hit = catalog.find((e) => e.name.toLowerCase() === wanted);
   if (hit) return hit;
+  const byAlias = catalog.filter((e) => aliases(e).includes(wanted));
+  // A bare type two providers share would be ambiguous; none do today, but the first is not a guess.
+  if (byAlias.length === 1) return byAlias[0]!;
   const names = catalog.map((e) => e.name);
   const best = closest(wanted, names);
   const near = names.filter((n) => distance(wanted, n.toLowerCase()) <= Math.max(3, Math.floor(wanted.length / 4)));

@@ -3,6 +3,7 @@ import { invalidParam } from '../core/errors.js';
 import type { DeliveryRecord } from '../delivery/journal.js';
 import type { HookyardEvent } from '../events/event.js';
 import type { Provider } from '../providers/provider.js';
+import { buildCatalog, findEntry, type CatalogEntry } from '../scenarios/catalog.js';
 
 /**
  * What `POST /_hookyard/events` and `hook.emit()` take. `type` is the provider's event type
@@ -62,25 +63,24 @@ export function summarizeEmit(r: EmitResult) {
   return { event: r.event, eventIds: r.events.map((e) => e.id), deliveries, summary: { events: r.events.length, deliveries: deliveries.length, outcomes: tally }, waited: r.waited };
 }
 
-const shortName = (p: Provider) => p.name.split('.').at(-1)!;
-/** `verify.factor.created`, `twilio.verify.factor.created` and `sinch.WHATSAPP_TEMPLATE_APPROVED` all name a provider. */
-const prefixes = (p: Provider) => [`${p.name}.`, `${shortName(p)}.`, `${p.name.split('.')[0]}.`];
+/**
+ * The provider and its own type for a name: any alias the catalogue knows (the same ones the CLI and
+ * scenario files take), optionally narrowed by `provider`; else 400 with the closest names.
+ */
+const catalogs = new WeakMap<readonly Provider[], CatalogEntry[]>();
 
 function resolveProvider(providers: readonly Provider[], type: string, provider: unknown): { provider: Provider; type: string } {
+  let catalog = catalogs.get(providers);
+  if (!catalog) catalogs.set(providers, (catalog = buildCatalog(providers)));
+  let candidates = providers;
   if (provider !== undefined) {
-    const p = providers.find((x) => x.name === provider || shortName(x) === provider);
-    if (!p) throw invalidParam('provider', `Unknown provider '${String(provider)}'; one of ${providers.map((x) => x.name).join(', ')}`);
-    return { provider: p, type };
+    candidates = providers.filter((x) => x.name === provider || x.name.split('.').at(-1) === provider);
+    if (candidates.length === 0) throw invalidParam('provider', `Unknown provider '${String(provider)}'; one of ${providers.map((x) => x.name).join(', ')}`);
+    catalog = catalog.filter((e) => candidates.some((p) => p.name === e.provider));
   }
-  for (const p of providers) {
-    for (const prefix of prefixes(p)) {
-      if (type.startsWith(prefix) && p.eventTypes.includes(type.slice(prefix.length))) return { provider: p, type: type.slice(prefix.length) };
-    }
-  }
-  const owners = providers.filter((p) => p.eventTypes.includes(type));
-  if (owners.length === 1) return { provider: owners[0]!, type };
-  const known = providers.flatMap((p) => p.eventTypes.map((t) => `${shortName(p)}.${t}`));
-  throw invalidParam('type', owners.length > 1 ? `Event type '${type}' is ambiguous; name the provider` : `Unknown event type '${type}'; one of ${known.join(', ')}`);
+  const found = findEntry(catalog, type);
+  if ('suggestions' in found) throw invalidParam('type', `Unknown event type '${type}'; did you mean ${found.suggestions.join(', ')}? (hookyard events lists them all)`);
+  return { provider: candidates.find((p) => p.name === found.provider)!, type: found.type };
 }
 
 /** Builds the event through its provider, hands it to the emitter, and optionally waits for delivery. */
