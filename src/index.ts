@@ -7,6 +7,7 @@ export { createManualClock, type Clock, type ClockState, type ManualClock } from
 export { DEFAULTS } from './defaults.js';
 export type { DeliveryRecord, DeliveryFilter, Attempt, Outcome } from './delivery/journal.js';
 export type { WaitFilter } from './delivery/wait.js';
+export type { DeliveryQuery } from './delivery/filter.js';
 export type { HookyardEvent } from './events/event.js';
 export type { EmitRequestJson, EmitResult } from './server/emit.js';
 export type { CodeFilter, SentCode, SimulatedDevice, VerifyHelpers } from './providers/twilio/verify/admin.js';

@@ -41,11 +41,19 @@ export function registerDeliveries(program: Command): void {
       const seen = new Map<string, string>();
       const show = (d: DeliveryRecord) => process.stdout.write((f.json ? JSON.stringify(d) : line(d)) + '\n');
       for (;;) {
-        let body: { deliveries: DeliveryRecord[] };
+        let body: { deliveries: DeliveryRecord[]; error?: { message: string } };
+        let ok: boolean;
         try {
-          body = (await (await fetch(`${url}/_hookyard/deliveries?${q}`, { headers: adminHeaders() })).json()) as typeof body;
+          const res = await fetch(`${url}/_hookyard/deliveries?${q}`, { headers: adminHeaders() });
+          ok = res.ok;
+          body = (await res.json()) as typeof body;
         } catch (err) {
           process.stderr.write(`hookyard: cannot reach ${url} (${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message})\n`);
+          return void (process.exitCode = 2);
+        }
+        // A filter hookyard refuses (an unknown outcome …) is bad input: one line, exit 2.
+        if (!ok) {
+          process.stderr.write(`hookyard: ${body.error?.message ?? 'the journal could not be read'}\n`);
           return void (process.exitCode = 2);
         }
         // The API pages newest first; a terminal reads oldest first, like a log.

@@ -44,10 +44,13 @@ export interface DeliveryRecord {
   attempts: Attempt[];
 }
 
+/** Filter keys, the same in JS, HTTP (`?type=`) and the CLI (`--type`); `parseDeliveryFilter` checks them. */
 export interface DeliveryFilter {
   provider?: string | undefined;
-  eventType?: string | undefined;
+  /** The provider's event type (`factor.created`); `eventType` is taken as an alias. */
+  type?: string | undefined;
   outcome?: string | undefined;
+  /** A target URL, a URL prefix or origin (`http://127.0.0.1:3000`), or a webhook/sink id; `to` is an alias. */
   target?: string | undefined;
   eventId?: string | undefined;
   /** ISO times: deliveries created at or after `since`, before `until`. */
@@ -72,6 +75,13 @@ export interface Journal {
   clear(): void;
 }
 
+/** `http://127.0.0.1:3000` or `http://127.0.0.1:3000/hooks/` names every URL under it (an origin or path prefix). */
+function urlUnder(url: string, prefix: string): boolean {
+  if (!/^https?:\/\//.test(prefix) || !url.startsWith(prefix)) return false;
+  const next = url.charAt(prefix.length);
+  return prefix.endsWith('/') || next === '' || next === '/' || next === '?' || next === '#';
+}
+
 /** The bounded record of every delivery and attempt; the oldest records are evicted first. */
 export function createJournal(limit = 10_000): Journal {
   const records = new Map<string, DeliveryRecord>();
@@ -79,10 +89,10 @@ export function createJournal(limit = 10_000): Journal {
   let evicted = 0;
   const matches = (r: DeliveryRecord, f: DeliveryFilter) =>
     (f.provider === undefined || r.provider === f.provider) &&
-    (f.eventType === undefined || r.eventTypes.includes(f.eventType)) &&
+    (f.type === undefined || r.eventTypes.includes(f.type)) &&
     (f.outcome === undefined || r.outcome === f.outcome) &&
     (f.eventId === undefined || r.eventIds.includes(f.eventId)) &&
-    (f.target === undefined || r.target.url === f.target || r.target.id === f.target) &&
+    (f.target === undefined || r.target.url === f.target || r.target.id === f.target || urlUnder(r.target.url, f.target)) &&
     // As times, not strings: `…00.000Z` sorts before `…00Z` as text.
     (f.since === undefined || Date.parse(r.createdAt) >= Date.parse(f.since)) &&
     (f.until === undefined || Date.parse(r.createdAt) < Date.parse(f.until));

@@ -1,15 +1,8 @@
-import type { DeliveryFilter, DeliveryRecord, Journal } from './journal.js';
+import { parseDeliveryFilter, type DeliveryQuery } from './filter.js';
+import type { DeliveryRecord, Journal } from './journal.js';
 
-export interface WaitFilter {
-  /** Event type (the provider's, e.g. `factor.created`). */
-  type?: string;
-  /** Target URL or id. */
-  to?: string;
-  /** Wanted outcome; default: any outcome once an attempt has finished. */
-  outcome?: DeliveryRecord['outcome'];
-  provider?: string;
-  eventId?: string;
-}
+/** The delivery filter's keys (`type`, `target` — or `to` —, `outcome`, `provider`, `eventId`, `since`, `until`); `outcome` absent means any once an attempt has finished. */
+export type WaitFilter = DeliveryQuery;
 
 const summary = (r: DeliveryRecord) => `${r.eventType} → ${r.target.url}: ${r.outcome} (${r.attempts.length} attempt${r.attempts.length === 1 ? '' : 's'})`;
 
@@ -17,9 +10,15 @@ const summary = (r: DeliveryRecord) => `${r.eventType} → ${r.target.url}: ${r.
  * Resolves with the first journaled delivery that matches — including ones that already arrived — or
  * rejects after `timeoutMs` with a message listing what did arrive.
  */
-export function waitForDelivery(journal: Journal, filter: WaitFilter, timeoutMs = 5000): Promise<DeliveryRecord> {
-  const base: DeliveryFilter = { eventType: filter.type, target: filter.to, provider: filter.provider, eventId: filter.eventId };
-  const matches = (r: DeliveryRecord) => journal.list(base).includes(r) && r.outcome !== 'pending' && (filter.outcome === undefined || r.outcome === filter.outcome);
+export function waitForDelivery(journal: Journal, filter: WaitFilter, timeoutMs = 5000, providers?: readonly string[]): Promise<DeliveryRecord> {
+  let parsed;
+  try {
+    parsed = parseDeliveryFilter(filter, providers);
+  } catch (err) {
+    return Promise.reject(err as Error);
+  }
+  const { outcome, ...base } = parsed;
+  const matches = (r: DeliveryRecord) => journal.list(base).includes(r) && r.outcome !== 'pending' && (outcome === undefined || r.outcome === outcome);
   const found = journal.list(base).find(matches);
   if (found) return Promise.resolve(found);
   return new Promise((resolve, reject) => {

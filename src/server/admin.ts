@@ -2,6 +2,7 @@ import { Hono, type Context as HonoContext } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { resetContext, type Context } from '../core/context.js';
 import { HookyardError, invalidParam, notFound } from '../core/errors.js';
+import { parseDeliveryFilter } from '../delivery/filter.js';
 import type { DeliveryFilter } from '../delivery/journal.js';
 import { routeClock } from './clock-routes.js';
 import { ChaosOptionError, validateChaos, type ChaosOptions } from '../delivery/chaos.js';
@@ -18,15 +19,11 @@ export function adminOnError(err: Error, c: HonoContext): Response {
   return c.json(body, err.status as ContentfulStatusCode);
 }
 
-export const filterFromQuery = (q: (k: string) => string | undefined): DeliveryFilter => ({
-  provider: q('provider'),
-  eventType: q('type'),
-  outcome: q('outcome'),
-  target: q('target'),
-  eventId: q('eventId'),
-  since: q('since'),
-  until: q('until'),
-});
+/** The journal filter of a query string (paging keys aside), checked like every other filter. */
+export const filterFromQuery = (query: Record<string, string[]>, providers: readonly Provider[]): DeliveryFilter => {
+  const { limit: _l, cursor: _c, ...rest } = query;
+  return parseDeliveryFilter(Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v.at(-1)])), providers.map((p) => p.name));
+};
 
 /** `/_hookyard/*`: health, reset, the delivery journal and event emission. No auth: it is local tooling. */
 export function createAdminApp(ctx: Context, providers: readonly Provider[], meta: { version: string }): Hono {
@@ -49,7 +46,7 @@ export function createAdminApp(ctx: Context, providers: readonly Provider[], met
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalidParam('limit', 'limit must be an integer from 1 to 1000');
     const cursor = c.req.query('cursor');
     if (cursor !== undefined && !/^HD[0-9a-f]{32}$/.test(cursor)) throw invalidParam('cursor', "cursor is a page's `next` (a delivery id)");
-    const page = ctx.journal.page(filterFromQuery((k) => c.req.query(k)), { limit, before: cursor });
+    const page = ctx.journal.page(filterFromQuery(c.req.queries(), providers), { limit, before: cursor });
     return c.json({ ...page, evicted: ctx.journal.evicted });
   });
 

@@ -2,7 +2,8 @@ import type { Clock, ClockState, ControlledClock } from '../core/clock.js';
 import { parseDurationMs } from '../core/duration.js';
 import { createContext, resetContext, type Context } from '../core/context.js';
 import { createLogger, type Logger, type LogLevel } from '../core/log.js';
-import type { DeliveryFilter, DeliveryRecord } from '../delivery/journal.js';
+import { parseDeliveryFilter, type DeliveryQuery } from '../delivery/filter.js';
+import type { DeliveryRecord } from '../delivery/journal.js';
 import { waitForDelivery, type WaitFilter } from '../delivery/wait.js';
 import { createChaos, validateChaos, type ChaosOptions } from '../delivery/chaos.js';
 import { DEFAULTS } from '../defaults.js';
@@ -67,7 +68,8 @@ export interface Hookyard {
   verify: VerifyHelpers;
   /** Emits an event as `POST /_hookyard/events` does. */
   emit(request: EmitRequestJson): Promise<EmitResult>;
-  deliveries(filter?: DeliveryFilter): DeliveryRecord[];
+  /** The journal, filtered by `provider`, `type`, `outcome`, `target`, `eventId`, `since`, `until`; an unknown key or value throws. */
+  deliveries(filter?: DeliveryQuery): DeliveryRecord[];
   /** Resolves with the matching delivery (also one that already arrived), or rejects listing what did. */
   waitForDelivery(filter: WaitFilter, options?: { timeout?: number }): Promise<DeliveryRecord>;
   /** Resolves when no delivery is in flight. */
@@ -155,8 +157,8 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     clock: toHookyardClock(ctx.clock),
     verify: createVerifyHelpers(ctx, server.url),
     emit: (request) => emitEvent(ctx, app.providers, request),
-    deliveries: (filter) => ctx.journal.list(filter),
-    waitForDelivery: (filter, o) => waitForDelivery(ctx.journal, filter, o?.timeout),
+    deliveries: (filter) => ctx.journal.list(parseDeliveryFilter(filter ?? {}, app.providers.map((p) => p.name))),
+    waitForDelivery: (filter, o) => waitForDelivery(ctx.journal, filter, o?.timeout, app.providers.map((p) => p.name)),
     idle: () => ctx.delivery.idle(),
     reset: () => resetContext(ctx),
     close() {

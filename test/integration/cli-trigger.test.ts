@@ -57,7 +57,7 @@ describe('hookyard trigger and hookyard events (real processes)', () => {
       expect(await ok.exited).toBe(0);
       expect(ok.stdout()).toMatch(/created Sink DG[0-9a-f]{32} \(validated\)/);
       expect(receiver.received.map((r) => (JSON.parse(r.body) as { type: string }[])[0]!.type)).toEqual(['com.twilio.eventstreams.test-event', 'com.twilio.messaging.message.delivered']);
-      expect(hook.deliveries({ eventType: 'com.twilio.messaging.message.delivered' })).toHaveLength(1);
+      expect(hook.deliveries({ type: 'com.twilio.messaging.message.delivered' })).toHaveLength(1);
       receiver.respondWith(500);
       const failing = runCli(['trigger', 'com.twilio.messaging.message.delivered', '--url', hook.url]);
       expect(await failing.exited).toBe(1);

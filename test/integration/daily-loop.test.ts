@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { createHookyard } from '../../src/index.js';
 import { startReceiver } from '../helpers/receiver.js';
 
@@ -21,6 +22,49 @@ describe('one name for each event, everywhere', () => {
       expect(error).toMatchObject({ param: 'type', message: expect.stringContaining('did you mean sinch.whatsapp_template_approved') });
       expect(error.message.length).toBeLessThan(300);
       await expect(hook.emit({ type: 'twilio.events.com.twilio.messaging.message.sent' })).resolves.toMatchObject({ event: { type: 'com.twilio.messaging.message.sent' } });
+    } finally {
+      await hook.close();
+      await receiver.close();
+    }
+  });
+});
+
+describe('filters that filter, or say why not', () => {
+  it('uses the same keys in JS, HTTP and the CLI, and refuses unknown keys and values (400 / exit 2)', async () => {
+    const receiver = await startReceiver();
+    const hook = await createHookyard({ seed: 'filters' });
+    try {
+      const auth = { authorization: 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64'), 'content-type': 'application/x-www-form-urlencoded' };
+      const s = (await (await fetch(`${hook.url}/v2/Services`, { method: 'POST', headers: auth, body: 'FriendlyName=f' })).json()) as { sid: string };
+      await fetch(`${hook.url}/v2/Services/${s.sid}/Webhooks`, { method: 'POST', headers: auth, body: `FriendlyName=w&EventTypes=*&WebhookUrl=${encodeURIComponent(`${receiver.url}/hooks/verify`)}` });
+      await hook.emit({ type: 'factor.created', serviceSid: s.sid, wait: true });
+      await hook.emit({ type: 'factor.verified', serviceSid: s.sid, wait: true });
+      expect(hook.deliveries({ type: 'factor.created' })).toHaveLength(1);
+      expect(hook.deliveries({ eventType: 'factor.created' })).toHaveLength(1);
+      expect(hook.deliveries({ target: receiver.url })).toHaveLength(2);
+      expect(hook.deliveries({ target: `${receiver.url}/hooks/` })).toHaveLength(2);
+      expect(hook.deliveries({ target: `${receiver.url}/hoo` })).toHaveLength(0);
+      expect(() => hook.deliveries({ kind: 'x' } as never)).toThrow(/unknown filter 'kind'; filter by provider, type, outcome/);
+      expect(() => hook.deliveries({ outcome: 'bogus' as never })).toThrow(/outcome 'bogus' is not one of/);
+      expect(() => hook.deliveries({ provider: 'twilio.fax' })).toThrow(/provider 'twilio.fax'/);
+      await expect(hook.waitForDelivery({ type: 'factor.created', to: receiver.url })).resolves.toMatchObject({ eventType: 'factor.created' });
+      await expect(hook.waitForDelivery({ typo: 'x' } as never)).rejects.toThrow(/unknown filter 'typo'/);
+
+      const get = async (q: string) => {
+        const res = await fetch(`${hook.url}/_hookyard/deliveries?${q}`);
+        return { status: res.status, json: (await res.json()) as { deliveries?: unknown[]; error?: { param: string } } };
+      };
+      expect((await get('type=factor.verified')).json.deliveries).toHaveLength(1);
+      expect((await get('eventType=factor.verified')).json.deliveries).toHaveLength(1);
+      expect(await get('outcome=bogus')).toMatchObject({ status: 400, json: { error: { param: 'outcome' } } });
+      expect(await get('colour=red')).toMatchObject({ status: 400, json: { error: { param: 'colour' } } });
+      expect(await get('since=yesterday')).toMatchObject({ status: 400, json: { error: { param: 'since' } } });
+
+      const cli = runCli(['deliveries', '--outcome', 'bogus'], { HOOKYARD_URL: hook.url });
+      expect(await cli.exited).toBe(2);
+      expect(cli.stderr().trim().split('\n')).toEqual([expect.stringMatching(/^hookyard: outcome 'bogus' is not one of pending, delivered/)]);
+      const recovered = await fetch(`${hook.url}/_hookyard/deliveries/recover`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target: receiver.url }) });
+      expect(recovered.status).toBe(200);
     } finally {
       await hook.close();
       await receiver.close();

@@ -168,7 +168,7 @@ describe('Event Streams through the twilio SDK', () => {
     await client.events.v1.sinks(kinesis.sid).sinkValidate.create({ testId });
     await client.events.v1.subscriptions.create({ description: 'k', sinkSid: kinesis.sid, types: [{ type: 'com.twilio.error-logs.error.logged' }] });
     await hook.emit({ type: 'com.twilio.error-logs.error.logged', wait: true });
-    expect(hook.deliveries({ target: kinesis.sid, eventType: 'com.twilio.error-logs.error.logged' })[0]!.outcome).toBe('not_delivered');
+    expect(hook.deliveries({ target: kinesis.sid, type: 'com.twilio.error-logs.error.logged' })[0]!.outcome).toBe('not_delivered');
     expect(receiver.received).toEqual([]);
     expect((await client.events.v1.sinks.list()).map((s) => s.sinkType)).toEqual(['kinesis', 'segment', 'email']);
   });

@@ -69,7 +69,7 @@ describe('Verify Push and TOTP: factors, challenges, and the webhooks that follo
       factorSid: factor.sid, 'details.message': 'Approve the transfer?', 'details.fields': [{ label: 'Amount', value: '€250' }], hiddenDetails: { ip: '203.0.113.7' },
     });
     expect(challenge).toMatchObject({ status: 'pending', factorType: 'push', respondedReason: 'none', details: { message: 'Approve the transfer?', fields: [{ label: 'Amount', value: '€250' }] }, hiddenDetails: { ip: '203.0.113.7' }, expirationDate: new Date('2026-03-01T12:05:00Z') });
-    const push = hook.deliveries({ eventType: 'push.notification' });
+    const push = hook.deliveries({ type: 'push.notification' });
     expect(push).toHaveLength(1);
     expect(push[0]).toMatchObject({ outcome: 'not_delivered', target: { kind: 'verify.push', url: `fcm:${'f'.repeat(64)}` } });
     expect(JSON.parse(push[0]!.request.body)).toMatchObject({ data: { type: 'verify_push_challenge', factor_sid: factor.sid, challenge_sid: challenge.sid } });
@@ -206,7 +206,7 @@ describe('Verify Push and TOTP: factors, challenges, and the webhooks that follo
     const n = await client.verify.v2.services(s.sid).entities(IDENTITY).challenges(ch.sid).notifications.create({ ttl: 120 });
     expect(n).toMatchObject({ challengeSid: ch.sid, identity: IDENTITY, priority: 'high', ttl: 120 });
     expect(n.sid).toMatch(/^NT[0-9a-f]{32}$/);
-    expect(hook.deliveries({ eventType: 'push.notification' }).map((d) => d.target.url)).toEqual([`apn:${'a'.repeat(64)}`, `apn:${'a'.repeat(64)}`]);
+    expect(hook.deliveries({ type: 'push.notification' }).map((d) => d.target.url)).toEqual([`apn:${'a'.repeat(64)}`, `apn:${'a'.repeat(64)}`]);
     receiver.received.length = 0;
     await hook.emit({ type: 'challenge.approved', serviceSid: s.sid, challengeSid: ch.sid, wait: true });
     const [p] = await webhooks();
