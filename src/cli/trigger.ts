@@ -165,7 +165,7 @@ export function registerTrigger(program: Command): void {
           if (flags.json) return void process.stdout.write(JSON.stringify(result, null, 2) + '\n');
           for (const c of result.created) process.stdout.write(`created ${c}\n`);
           for (const d of result.deliveries) process.stdout.write(line(d) + '\n');
-          if (result.deliveries.length === 0) process.stdout.write(`nothing is registered for ${entry.name}: pass --setup --webhook <url>, or register a webhook first\n`);
+          if (result.deliveries.length === 0) process.stdout.write(`✘ ${entry.name} reached no one: ${result.noDelivery ?? 'nothing is registered for it'} (or pass --setup --webhook <url>)\n`);
         };
         let failed: boolean;
         try {

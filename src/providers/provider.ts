@@ -56,6 +56,8 @@ export interface Provider {
   /** hookyard's own routes for this API, mounted under `/_hookyard` (e.g. `/_hookyard/verify/codes`). */
   admin?(ctx: Context): Hono;
   describe(type: string): EventDescription;
+  /** Why an event reached no one, in the user's terms ("no webhook of service VA… subscribes to factor.created"). */
+  whyNoDelivery?(ctx: Context, event: HookyardEvent): string;
   /** Creates, through hookyard's own API, what an event of this type needs to reach `webhookUrl`. */
   setup(api: HookyardApi, type: string, webhookUrl: string, options?: { secret?: string | undefined }): Promise<SetupResult>;
   buildEvent(ctx: Context, emit: EmitInput): Promise<HookyardEvent>;

@@ -20,6 +20,8 @@ export interface TriggerResult {
   input: Record<string, unknown>;
   events: HookyardEvent[];
   deliveries: DeliveryRecord[];
+  /** Why nothing was delivered, when nothing was. */
+  noDelivery?: string | undefined;
 }
 
 /**
@@ -35,6 +37,6 @@ export async function runTrigger(api: HookyardApi, providers: readonly Provider[
     const err = res.json as { error?: { message?: string } } | null;
     throw new HookyardError('invalid_param', `hookyard refused the event (${res.status}): ${err?.error?.message ?? JSON.stringify(res.json)}`);
   }
-  const out = res.json as { events: HookyardEvent[]; deliveries: DeliveryRecord[] };
-  return { created: setup.created, input: setup.input, events: out.events, deliveries: out.deliveries };
+  const out = res.json as { events: HookyardEvent[]; deliveries: DeliveryRecord[]; noDelivery?: string };
+  return { created: setup.created, input: setup.input, events: out.events, deliveries: out.deliveries, noDelivery: out.noDelivery };
 }

@@ -30,6 +30,8 @@ export interface EmitResult {
   events: HookyardEvent[];
   deliveries: DeliveryRecord[];
   waited: boolean;
+  /** Set when the events reached no one: why, in the user's terms. */
+  noDelivery?: string;
 }
 
 /** What one emit may produce: at most 1,000 events, and 16 MiB of `data` overrides in all. */
@@ -60,7 +62,7 @@ export function summarizeEmit(r: EmitResult) {
   });
   const tally: Record<string, number> = {};
   for (const d of deliveries) tally[d.outcome] = (tally[d.outcome] ?? 0) + 1;
-  return { event: r.event, eventIds: r.events.map((e) => e.id), deliveries, summary: { events: r.events.length, deliveries: deliveries.length, outcomes: tally }, waited: r.waited };
+  return { event: r.event, eventIds: r.events.map((e) => e.id), deliveries, summary: { events: r.events.length, deliveries: deliveries.length, outcomes: tally }, waited: r.waited, ...(r.noDelivery === undefined ? {} : { noDelivery: r.noDelivery }) };
 }
 
 /**
@@ -108,5 +110,6 @@ export async function emitEvent(ctx: Context, providers: readonly Provider[], bo
   }
   const emitted = ctx.emitter.emit(events);
   const deliveries = wait === true ? await emitted.first : emitted.deliveries;
-  return { event: events[0]!, events, deliveries, waited: wait === true };
+  const why = deliveries.length === 0 ? (provider.whyNoDelivery?.(ctx, events[0]!) ?? 'nothing is registered for this event') : undefined;
+  return { event: events[0]!, events, deliveries, waited: wait === true, ...(why === undefined ? {} : { noDelivery: why }) };
 }

@@ -71,3 +71,27 @@ describe('filters that filter, or say why not', () => {
     }
   });
 });
+
+describe('emits that reach no one say why', () => {
+  it('in the API answer, in-process, and on the CLI (exit 1)', async () => {
+    const hook = await createHookyard({ seed: 'nobody' });
+    try {
+      const auth = { authorization: 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64'), 'content-type': 'application/x-www-form-urlencoded' };
+      const va = ((await (await fetch(`${hook.url}/v2/Services`, { method: 'POST', headers: auth, body: 'FriendlyName=f' })).json()) as { sid: string }).sid;
+      expect((await hook.emit({ type: 'factor.created', serviceSid: va })).noDelivery).toMatch(new RegExp(`service ${va} has no webhooks`));
+      await fetch(`${hook.url}/v2/Services/${va}/Webhooks`, { method: 'POST', headers: auth, body: 'FriendlyName=w&EventTypes=challenge.denied&WebhookUrl=http%3A%2F%2F127.0.0.1%3A9%2F' });
+      const api = (await (await fetch(`${hook.url}/_hookyard/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'factor.created', serviceSid: va }) })).json()) as { noDelivery: string };
+      expect(api.noDelivery).toBe(`no enabled webhook of service ${va} subscribes to factor.created (its webhooks take challenge.denied)`);
+      expect((await hook.emit({ type: 'com.twilio.messaging.message.sent' })).noDelivery).toMatch(/no subscription in account AC/);
+      expect((await hook.emit({ type: 'sinch.whatsapp_template_approved' })).noDelivery).toMatch(/no webhook of project .* has the trigger WHATSAPP_TEMPLATE_APPROVED or ALL/);
+      const is = ((await (await fetch(`${hook.url}/v1/Services`, { method: 'POST', headers: auth, body: 'FriendlyName=s' })).json()) as { sid: string }).sid;
+      expect((await hook.emit({ type: 'document_updated', serviceSid: is, uniqueName: 'd', create: true })).noDelivery).toMatch(new RegExp(`service ${is} has no webhook_url`));
+      expect((await hook.emit({ type: 'factor.created', serviceSid: va, wait: true })).noDelivery).toBeDefined();
+      const cli = runCli(['trigger', 'verify.factor.created', '--input', `serviceSid=${va}`], { HOOKYARD_URL: hook.url });
+      expect(await cli.exited).toBe(1);
+      expect(cli.stdout()).toContain(`reached no one: no enabled webhook of service ${va} subscribes to factor.created`);
+    } finally {
+      await hook.close();
+    }
+  });
+});

@@ -30,6 +30,7 @@ export const provisioningProvider = defineProvider({
   notFound: (c) => (/^\/(v1\/projects|oauth2)(\/|$)/.test(new URL(c.req.url).pathname) ? sinchOnError(sinchError('not_found'), c) : undefined),
   renderError: (c, err) => (/^\/(v1\/projects|oauth2)(\/|$)/.test(new URL(c.req.url).pathname) ? sinchOnError(err, c) : undefined),
   matcher: matchSinchEvents,
+  whyNoDelivery: (_ctx, event) => `no webhook of project ${event.scope} has the trigger ${event.type} or ALL (POST /v1/projects/${event.scope}/webhooks)`,
   describe: describeSinchEvent,
   setup: setupSinch,
   buildEvent: (ctx, emit) => buildSinchEvent(ctx, typeof emit.input['projectId'] === 'string' ? emit.input['projectId'] : [...ctx.sinch.projects.keys()][0]!, emit),

@@ -1,4 +1,7 @@
+import { createCollection } from '../../../core/collection.js';
 import { defineProvider } from '../../provider.js';
+import { streamData } from './cloudevents.js';
+import { EVENTS_SUBSCRIPTIONS, type Subscription } from './subscriptions/model.js';
 import { twilioScope } from '../common/auth.js';
 import { createTwilioApp } from '../common/app.js';
 import { EVENT_TYPES } from './catalog/catalog.js';
@@ -30,6 +33,11 @@ export const eventsProvider = defineProvider({
     return app;
   },
   matcher: matchStreamEvents,
+  whyNoDelivery: (ctx, event) => {
+    const subs = createCollection<Subscription>(ctx.store, EVENTS_SUBSCRIPTIONS).list(event.scope);
+    if (subs.length === 0) return `no subscription in account ${event.scope}: create an active sink and subscribe it to ${event.type} (hookyard trigger --setup --webhook <url> does both)`;
+    return `no subscription lists ${event.type}${streamData(event).schemaVersion === undefined ? '' : ` at schema version ${streamData(event).schemaVersion}`}`;
+  },
   describe: describeStreamEvent,
   setup: setupStreams,
   buildEvent: (ctx, emit) => buildStreamEvent(ctx, twilioScope(ctx, emit.scope), emit),

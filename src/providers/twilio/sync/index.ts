@@ -1,4 +1,7 @@
+import { createCollection } from '../../../core/collection.js';
 import { defineProvider } from '../../provider.js';
+import { syncData } from './events/types.js';
+import { SYNC_TABLES, type SyncService } from './model.js';
 import { twilioScope } from '../common/auth.js';
 import { createTwilioApp } from '../common/app.js';
 import { describeSyncEvent, setupSync } from './events/catalog.js';
@@ -37,6 +40,16 @@ export const syncProvider = defineProvider({
     return app;
   },
   matcher: matchSyncEvents,
+  whyNoDelivery: (ctx, event) => {
+    const d = syncData(event);
+    const service = createCollection<SyncService>(ctx.store, SYNC_TABLES.services).get(event.scope, d.serviceSid);
+    if (!service?.webhookUrl) return `service ${d.serviceSid} has no webhook_url: set it (POST /v1/Services/${d.serviceSid} WebhookUrl=…)`;
+    if (d.deferredUntil !== undefined) return `the disconnect is held for the debouncing window, until ${d.deferredUntil}`;
+    if (d.suppressed !== undefined) return `the event was debounced: ${d.suppressed}`;
+    if (d.actor.fromRest && !service.webhooksFromRestEnabled) return `REST changes are sent only with webhooks_from_rest_enabled on service ${service.sid}`;
+    if (event.type.startsWith('endpoint_') && !service.reachabilityWebhooksEnabled) return `reachability events are sent only with reachability_webhooks_enabled on service ${service.sid}`;
+    return 'no target matched';
+  },
   describe: describeSyncEvent,
   setup: setupSync,
   buildEvent: (ctx, emit) => buildClientEvent(ctx, twilioScope(ctx, emit.scope), emit),

@@ -1,4 +1,6 @@
+import { createCollection } from '../../../core/collection.js';
 import { defineProvider } from '../../provider.js';
+import { VERIFY_WEBHOOKS, type VerifyWebhook } from './webhooks/model.js';
 import { describeVerifyEvent, setupVerify } from './catalog.js';
 import { twilioScope } from '../common/auth.js';
 import { createTwilioApp } from '../common/app.js';
@@ -59,6 +61,12 @@ export const verifyProvider = defineProvider({
   },
   admin: createVerifyAdmin,
   matcher: matchVerifyPushEvent,
+  whyNoDelivery: (ctx, event) => {
+    const service = String(event.data['serviceSid']);
+    const mine = createCollection<VerifyWebhook>(ctx.store, VERIFY_WEBHOOKS).list(event.scope, (w) => w.serviceSid === service);
+    if (mine.length === 0) return `service ${service} has no webhooks: create one (POST /v2/Services/${service}/Webhooks) or use hookyard trigger --setup --webhook <url>`;
+    return `no enabled webhook of service ${service} subscribes to ${event.type} (its webhooks take ${[...new Set(mine.flatMap((w) => (w.status === 'enabled' ? w.eventTypes : [])))].join(', ') || 'nothing: all are disabled'})`;
+  },
   describe: describeVerifyEvent,
   setup: setupVerify,
   buildEvent: (ctx, emit) => buildVerifyPushEvent(ctx, twilioScope(ctx, emit.scope), emit),
