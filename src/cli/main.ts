@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { closest } from 'fastest-levenshtein';
+import { UsageError } from '../scenarios/overrides.js';
 import { VERSION } from '../version.js';
 import { registerDeliveries } from './deliveries.js';
 import { registerEvents } from './events.js';
@@ -11,13 +13,28 @@ import { registerVerify } from './verify.js';
 const program = new Command('hookyard')
   .version(VERSION)
   .description('Local emulator for Twilio (Verify, Event Streams, Sync) and Sinch webhooks')
-  .showSuggestionAfterError();
+  .showSuggestionAfterError()
+  .exitOverride();
 registerServe(program);
 registerEvents(program);
 registerTrigger(program);
 registerScenario(program);
 registerDeliveries(program);
 registerVerify(program);
+
+// A closed stdout (`hookyard events | head -1`) ends the command quietly, with status 0.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
+// `serve` is the default command, so a mistyped command would read as serve's argument: name it instead.
+const first = process.argv[2];
+const commands = program.commands.map((c) => c.name());
+if (first !== undefined && !first.startsWith('-') && !commands.includes(first) && first !== 'help') {
+  process.stderr.write(`hookyard: unknown command '${first}'; did you mean ${closest(first, commands)}? (hookyard --help lists them)\n`);
+  process.exit(2);
+}
 
 let finished = false;
 // Nothing may end with work still pending and status 0: if the event loop drains while a command's action has
@@ -33,6 +50,9 @@ program
   .parseAsync()
   .then(() => (finished = true))
   .catch((err: unknown) => {
+    finished = true;
+    // Bad input is exit 2 (commander has printed its one line; --help and --version are 0); anything else 1.
+    if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
     process.stderr.write(`hookyard: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    process.exit(err instanceof UsageError ? 2 : 1);
   });

@@ -95,3 +95,43 @@ describe('emits that reach no one say why', () => {
     }
   });
 });
+
+describe('the CLI ends cleanly', () => {
+  /** Runs a command and closes its stdout after the first line, as `| head -1` does. */
+  async function headOne(args: string[], env: NodeJS.ProcessEnv = {}, afterwards: () => Promise<unknown> = async () => undefined) {
+    const r = runCli(args, env);
+    await new Promise<void>((resolve) => r.child.stdout!.once('data', () => resolve()));
+    r.child.stdout!.destroy();
+    // A follower writes again only when something new arrives: make something arrive.
+    await afterwards();
+    return { code: await r.exited, stderr: r.stderr() };
+  }
+
+  it('a closed stdout ends `events` and `deliveries --follow` quietly with status 0', async () => {
+    const events = await headOne(['events']);
+    expect(events).toEqual({ code: 0, stderr: '' });
+    const hook = await createHookyard();
+    try {
+      const sinch = 'Basic ' + Buffer.from(`${hook.sinch.keyId}:${hook.sinch.keySecret}`).toString('base64');
+      await fetch(`${hook.url}/v1/projects/${hook.sinch.projectId}/webhooks`, { method: 'POST', headers: { authorization: sinch, 'content-type': 'application/json' }, body: JSON.stringify({ target: 'http://127.0.0.1:9/', secret: 's', triggers: ['ALL'] }) });
+      const emitSome = () => hook.emit({ type: 'sinch.whatsapp_template_approved', count: 3, wait: true });
+      await emitSome();
+      const follow = await headOne(['deliveries', '--follow', '--json'], { HOOKYARD_URL: hook.url }, emitSome);
+      expect(follow.code).toBe(0);
+      expect(follow.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('bad input is one line and exit 2, and a mistyped command gets a suggestion', async () => {
+    for (const [args, message] of [[['serv'], /unknown command 'serv'; did you mean serve\?/], [['trigger', 'verify.factor.created', '--count', '0', '--to', 'http://127.0.0.1:9/'], /--count must be an integer from 1 to 1000/], [['serve', '--port', 'abc'], /--port/], [['deliveries', '--bogus'], /unknown option '--bogus'/]] as const) {
+      const r = runCli([...args]);
+      expect(await r.exited, args.join(' ')).toBe(2);
+      expect(r.stderr().trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr()).toMatch(message);
+    }
+    const help = runCli(['--help']);
+    expect(await help.exited).toBe(0);
+  });
+});
