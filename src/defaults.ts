@@ -10,4 +10,6 @@ export const DEFAULTS = {
   sinchProjectId: '00000000-0000-4000-8000-000000000001',
   sinchKeyId: '00000000-0000-4000-8000-000000000002',
   sinchKeySecret: 'hookyard_key_secret',
+  /** The secret `--setup` and the shipped Sinch scenario give the webhooks they create (Sinch signs each callback with its webhook's own). */
+  sinchWebhookSecret: 'hookyard_webhook_secret',
 } as const;

@@ -14,7 +14,7 @@ describe('the shipped scenarios, against a running server and a real receiver', 
     clock = createManualClock('2026-05-05T10:00:00Z');
     hook = await createHookyard({ seed, clock });
   };
-  const env = () => ({ WEBHOOK_URL: `${receiver.url}/hooks`, WEBHOOK_SECRET: 'review-secret' });
+  const env = () => ({ WEBHOOK_URL: `${receiver.url}/hooks`, SINCH_WEBHOOK_SECRET: 'review-secret' });
   const twilioForm = (r: Received) => {
     const params = formParams(r.body);
     expect(twilio.validateRequest(hook.authToken, String(r.headers['x-twilio-signature']), r.url, params)).toBe(true);

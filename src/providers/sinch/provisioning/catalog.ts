@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../../../defaults.js';
 import type { EventDescription, HookyardApi, SetupResult } from '../../provider.js';
 import { expectCreated } from '../../setup-check.js';
 
@@ -12,7 +13,7 @@ export const describeSinchEvent = (type: string): EventDescription => ({
 /** A Provisioning webhook for `webhookUrl` with the trigger (reusing one already registered for that target). */
 export async function setupSinch(api: HookyardApi, type: string, webhookUrl: string, options: { secret?: string | undefined } = {}): Promise<SetupResult> {
   const base = `/v1/projects/${api.sinchProjectId}/webhooks`;
-  const secret = options.secret ?? 'hookyard_webhook_secret';
+  const secret = options.secret ?? DEFAULTS.sinchWebhookSecret;
   const created = await api.request('POST', base, { json: { target: webhookUrl, secret, triggers: [type] } }, 'sinch');
   if (created.status !== 409) {
     const hook = expectCreated(created, 'a Sinch webhook');
