@@ -2,20 +2,23 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The nearest package.json above this module that is hookyard's own (works from src/, dist/ and the CLI bundle). */
-function readVersion(): string {
+/** The nearest folder above this module holding hookyard's own package.json (works from src/, dist/ and the CLI bundle). */
+function findPackage(): { dir: string; version: string } | undefined {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'hookyard' && pkg.version) return pkg.version;
+      if (pkg.name === 'hookyard' && pkg.version) return { dir, version: pkg.version };
     } catch {
       /* no package.json here: keep walking up */
     }
     const parent = dirname(dir);
-    if (parent === dir) return '0.0.0';
+    if (parent === dir) return undefined;
     dir = parent;
   }
 }
 
-export const VERSION: string = readVersion();
+const found = findPackage();
+export const VERSION: string = found?.version ?? '0.0.0';
+/** The shipped scenario files (`fixtures/` of the package). */
+export const FIXTURES_DIR: string | undefined = found && join(found.dir, 'fixtures');

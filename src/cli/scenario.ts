@@ -1,4 +1,7 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { FIXTURES_DIR } from '../version.js';
 import { processClock } from '../core/clock.js';
 import { createLogger } from '../core/log.js';
 import { createRandom } from '../core/random.js';
@@ -12,6 +15,20 @@ import type { Scheduler } from '../scenarios/scheduler.js';
 
 const say = (line: string) => process.stdout.write(line + '\n');
 
+/** The scenario files hookyard ships, by name (`verify-push-login` …). */
+function shippedScenarios(): string[] {
+  if (!FIXTURES_DIR || !existsSync(FIXTURES_DIR)) return [];
+  return readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.json') && f !== 'schema.json').map((f) => f.slice(0, -5)).sort();
+}
+
+/** A path as given when it is a file; else a shipped scenario's name. */
+function scenarioPath(fileOrName: string): string {
+  if (existsSync(fileOrName) || fileOrName.includes('/') || fileOrName.endsWith('.json')) return fileOrName;
+  const names = shippedScenarios();
+  if (!names.includes(fileOrName)) throw new UsageError(`no file or shipped scenario '${fileOrName}'; shipped: ${names.join(', ')}`);
+  return join(FIXTURES_DIR!, `${fileOrName}.json`);
+}
+
 /** Resolves when no schedule is active any more (schedules with no count/until run until Ctrl+C). */
 function untilSchedulesDone(scheduler: Scheduler): Promise<void> {
   return new Promise((resolve) => {
@@ -23,7 +40,8 @@ function untilSchedulesDone(scheduler: Scheduler): Promise<void> {
 function fail(err: unknown): void {
   if (!(err instanceof UsageError || err instanceof HookyardError)) throw err;
   process.stderr.write(`hookyard: ${err.message}\n`);
-  process.exitCode = 1;
+  // Bad input (a file that is not a scenario, an unknown name) is a usage error, 2; a step that failed is 1.
+  process.exitCode = err instanceof UsageError ? 2 : 1;
 }
 
 /** `hookyard scenario run|validate|schema`. */
@@ -31,8 +49,8 @@ export function registerScenario(program: Command): void {
   const scenario = program.command('scenario').description('run scenario files (fixtures/*.json)');
 
   scenario
-    .command('run <file>')
-    .description('run a scenario against a running hookyard (--url / HOOKYARD_URL), or an in-process one')
+    .command('run <file|name>')
+    .description('run a scenario file, or a shipped one by name (hookyard scenario list), against a running hookyard (--url / HOOKYARD_URL) or an in-process one')
     .option('--url <url>', 'the running hookyard (default: $HOOKYARD_URL; none: an in-process hookyard)')
     .option('--seed <seed>', 'repeatable ${fake:…} values (and SIDs, in-process)')
     .action(async (file: string, flags: { url?: string; seed?: string }) => {
@@ -40,7 +58,7 @@ export function registerScenario(program: Command): void {
       const { runScenario } = await import('../scenarios/runner.js');
       let hook: Hookyard | undefined;
       try {
-        const parsed = loadScenario(file, PROVIDERS);
+        const parsed = loadScenario(scenarioPath(file), PROVIDERS);
         const url = flags.url ?? process.env['HOOKYARD_URL'];
         const random = createRandom(flags.seed);
         const log = createLogger('info');
@@ -61,6 +79,17 @@ export function registerScenario(program: Command): void {
         fail(err);
       } finally {
         await hook?.close();
+      }
+    });
+
+  scenario
+    .command('list')
+    .description('list the scenarios shipped with hookyard (run one with hookyard scenario run <name>)')
+    .action(async () => {
+      const { loadScenario } = await import('../scenarios/load.js');
+      for (const name of shippedScenarios()) {
+        const s = loadScenario(join(FIXTURES_DIR!, `${name}.json`), PROVIDERS);
+        say(`${name.padEnd(32)} ${s.description ?? ''}`);
       }
     });
 

@@ -1,3 +1,4 @@
+import { rmSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULTS } from '../defaults.js';
 import { createHookyard, type Hookyard } from '../server/hookyard.js';
@@ -32,6 +33,7 @@ interface ServeOptions {
   allowedHost: string[];
   adminToken?: string;
   maxBody: number;
+  pidFile?: string;
 }
 
 const chaosOption = (v: string) => {
@@ -113,6 +115,7 @@ function banner(hook: Hookyard, opts: ServeOptions): string {
     ['Auth token', hook.authToken],
     ['Sinch project', hook.sinch.projectId],
     ['Sinch key', `${hook.sinch.keyId} / ${hook.sinch.keySecret}`],
+    ['Sinch webhook secret', `${DEFAULTS.sinchWebhookSecret} (of webhooks --setup makes; each webhook signs with its own)`],
     ['Store', hook.ctx.store.file ? `file ${hook.ctx.store.file}` : 'in memory (pass --db file.json to persist)'],
     ['Seed', opts.seed ?? 'none (random)'],
     ['Clock', opts.clock === 'manual' ? `manual, frozen at ${hook.clock.now().toISOString()} (POST /_hookyard/clock moves it)` : 'real time (POST /_hookyard/clock moves it)'],
@@ -146,6 +149,7 @@ export function registerServe(program: Command): void {
     .option('--allowed-host <host>', 'also answer this Host (repeatable; .example.com allows subdomains; env HOOKYARD_ALLOWED_HOSTS, comma-separated)', collectHost, envHosts())
     .option('--admin-token <token>', 'require Authorization: Bearer <token> on /_hookyard (env HOOKYARD_ADMIN_TOKEN)', parseToken, process.env['HOOKYARD_ADMIN_TOKEN'])
     .option('--max-body <size>', 'largest request body; larger is 413 (bytes, or 512k, 2m)', parseBytes, 1024 * 1024)
+    .option('--pid-file <file>', 'once listening (after the --print-env lines), write the process id here; removed on exit')
     .option('--journal-limit <n>', 'deliveries kept in the journal (oldest evicted)', positiveUpTo(10_000_000))
     .action(async (opts: ServeOptions) => {
       let hook: Hookyard;
@@ -175,7 +179,7 @@ export function registerServe(program: Command): void {
       } catch (err) {
         if (!(err instanceof StoreOpenError || err instanceof ListenError || err instanceof UsageError)) throw err;
         process.stderr.write(`hookyard: ${err.message}\n`);
-        process.exit(1);
+        process.exit(err instanceof UsageError ? 2 : 1); // a bad --scenario file is bad input; a store or port that fails is not
       }
       if (opts.printEnv) {
         const env = {
@@ -185,6 +189,8 @@ export function registerServe(program: Command): void {
           SINCH_PROJECT_ID: hook.sinch.projectId,
           SINCH_KEY_ID: hook.sinch.keyId,
           SINCH_KEY_SECRET: hook.sinch.keySecret,
+          // What `--setup` and the Sinch scenario sign callbacks with: what the app's validateWebhookSignature needs.
+          SINCH_WEBHOOK_SECRET: DEFAULTS.sinchWebhookSecret,
         };
         process.stdout.write(Object.entries(env).map(([k, v]) => `${k}=${v}\n`).join(''));
         process.stderr.write(banner(hook, opts) + '\n');
@@ -192,7 +198,11 @@ export function registerServe(program: Command): void {
         process.stdout.write(banner(hook, opts) + '\n');
       }
       if (opts.scenario) await startScenario(opts.scenario, hook, scenario, opts.adminToken);
+      // Last, so a script that waits for the pid file finds the env lines complete; `kill $(cat file)` then
+      // stops this process itself (killing `npx`'s pid would leave it running).
+      if (opts.pidFile) writeFileSync(opts.pidFile, `${process.pid}\n`);
       const stop = () => {
+        if (opts.pidFile) rmSync(opts.pidFile, { force: true });
         hook.close().then(
           () => process.exit(0),
           () => process.exit(1),

@@ -1,3 +1,4 @@
+import { validateWebhookSignature } from '@sinch/sdk-core';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,5 +39,35 @@ describe('hookyard scenario run against a running server (real processes)', () =
       await server.exited;
       await receiver.close();
     }
+  });
+});
+
+describe('hookyard scenario list / run <name> (the shipped scenarios, real processes)', () => {
+  it('lists every shipped scenario with its description', async () => {
+    const r = runCli(['scenario', 'list']);
+    expect(await r.exited).toBe(0);
+    const names = r.stdout().trim().split('\n').map((l) => l.split(/\s+/)[0]);
+    expect(names).toEqual(['event-streams-quickstart', 'sinch-whatsapp-template-review', 'sync-collaborative-document', 'verify-push-login']);
+    expect(r.stdout()).toMatch(/sinch-whatsapp-template-review\s+A WhatsApp template goes through review/);
+  });
+
+  it('runs a shipped scenario by name in-process, delivering to WEBHOOK_URL', async () => {
+    const receiver = await startReceiver();
+    try {
+      const r = runCli(['scenario', 'run', 'sinch-whatsapp-template-review', '--seed', '7'], { WEBHOOK_URL: `${receiver.url}/sinch`, HOOKYARD_URL: '' });
+      expect(await r.exited).toBe(0);
+      expect(r.stderr()).toBe('');
+      // the fixture's three emits reach the receiver, signed with the default secret the app's validator is given
+      expect(receiver.received.map((x) => (JSON.parse(x.body) as { type: string }).type)).toEqual(['WHATSAPP_TEMPLATE_COMMENT_ADDED', 'WHATSAPP_TEMPLATE_APPROVED', 'WHATSAPP_TEMPLATE_REJECTED']);
+      for (const got of receiver.received) expect(validateWebhookSignature('hookyard_webhook_secret', got.headers, got.body)).toBe(true);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('an unknown name is one line naming the shipped ones, exit 2', async () => {
+    const r = runCli(['scenario', 'run', 'verify-push-logn'], { HOOKYARD_URL: '' });
+    expect(await r.exited).toBe(2);
+    expect(r.stderr().trim().split('\n')).toEqual([expect.stringMatching(/^hookyard: no file or shipped scenario 'verify-push-logn'; shipped: event-streams-quickstart, .*verify-push-login$/)]);
   });
 });

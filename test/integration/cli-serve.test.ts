@@ -10,22 +10,22 @@ const basic = (e: Record<string, string>) => ({ authorization: 'Basic ' + Buffer
 
 async function startServe(args: string[] = []) {
   const r = runCli(['serve', '--port', '0', '--print-env', ...args]);
-  const e = env(await waitForLines(r, 6));
+  const e = env(await waitForLines(r, 7));
   return { r, e };
 }
 
 describe('hookyard serve (a real process)', () => {
   it('--print-env prints only ready-to-source lines once listening, and SIGTERM exits 0', async () => {
     const { r, e } = await startServe(['--seed', '3']);
-    expect(Object.keys(e)).toEqual(['HOOKYARD_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SINCH_PROJECT_ID', 'SINCH_KEY_ID', 'SINCH_KEY_SECRET']);
+    expect(Object.keys(e)).toEqual(['HOOKYARD_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SINCH_PROJECT_ID', 'SINCH_KEY_ID', 'SINCH_KEY_SECRET', 'SINCH_WEBHOOK_SECRET']);
     expect(e['HOOKYARD_URL']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(e['TWILIO_ACCOUNT_SID']).toBe('AC00000000000000000000000000000000');
     const res = await fetch(`${e['HOOKYARD_URL']}/v2/Services`, { headers: basic(e) });
     expect(res.status).toBe(200);
     r.child.kill('SIGTERM');
     expect(await r.exited).toBe(0);
-    // Nothing but the six lines ever reached stdout; the banner went to stderr.
-    expect(r.stdout().trimEnd().split('\n')).toHaveLength(6);
+    // Nothing but the seven lines ever reached stdout; the banner went to stderr.
+    expect(r.stdout().trimEnd().split('\n')).toHaveLength(7);
     expect(r.stderr()).toContain('Twilio Verify v2');
   });
 

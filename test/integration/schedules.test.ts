@@ -121,10 +121,10 @@ describe('scenario validation', () => {
     const badFile = join(dir, 'bad.json');
     writeFileSync(badFile, JSON.stringify({ name: 'x', steps: [{ name: 'a', request: { method: 'FETCH', path: '/' } }] }));
     const v = runCli(['scenario', 'validate', badFile]);
-    expect(await v.exited).toBe(1);
+    expect(await v.exited).toBe(2);
     expect(v.stderr().trim().split('\n')).toEqual([expect.stringMatching(/step 'a' \(steps\[0\]\) request\.method/)]);
     const s = runCli(['serve', '--port', '0', '--scenario', badFile]);
-    expect(await s.exited).toBe(1);
+    expect(await s.exited).toBe(2);
     expect(s.stderr().trim().split('\n')).toHaveLength(1);
 
     const receiver = await startReceiver();
