@@ -10,4 +10,6 @@ export type { WaitFilter } from './delivery/wait.js';
 export type { DeliveryQuery } from './delivery/filter.js';
 export type { HookyardEvent } from './events/event.js';
 export type { EmitRequestJson, EmitResult } from './server/emit.js';
+export type { RequestFilter, RequestRecord, ParamValue } from './requests/journal.js';
+export type { ExpectRequestOptions } from './requests/expect.js';
 export type { CodeFilter, SentCode, SimulatedDevice, VerifyHelpers } from './providers/twilio/verify/admin.js';

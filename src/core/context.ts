@@ -1,6 +1,7 @@
 import { createDeliveryEngine, type DeliveryEngine, type DeliveryOptions, type PendingRetry, type PendingStore } from '../delivery/engine.js';
 import { createCollection } from './collection.js';
 import { createJournal, type Journal } from '../delivery/journal.js';
+import { createRequestJournal, type RequestJournal } from '../requests/journal.js';
 import { createEmitter, type Emitter } from '../events/emitter.js';
 import { createScheduler, type Scheduler } from '../scenarios/scheduler.js';
 import type { Store } from '../store/store.js';
@@ -32,6 +33,8 @@ export interface Context {
   twilio: TwilioConfig;
   sinch: SinchConfig;
   journal: Journal;
+  /** Every call to the fake APIs, bounded like the delivery journal. */
+  requests: RequestJournal;
   delivery: DeliveryEngine;
   emitter: Emitter;
   scheduler: Scheduler;
@@ -74,6 +77,7 @@ export function createContext(options: ContextOptions): Context {
     twilio: options.twilio,
     sinch: options.sinch,
     journal,
+    requests: createRequestJournal(options.journalLimit),
     delivery,
     emitter: createEmitter(delivery),
     scheduler: createScheduler({ clock, random, log }),
@@ -101,10 +105,11 @@ function pendingRetries(store: Store, log: Logger): PendingStore {
   };
 }
 
-/** Empties the store and the journal, calling off pending retries, once in-flight deliveries have finished. */
+/** Empties the store and both journals, calling off pending retries, once in-flight deliveries have finished. */
 export async function resetContext(ctx: Context): Promise<void> {
   ctx.delivery.cancelRetries();
   await ctx.delivery.idle();
   await ctx.store.reset();
   ctx.journal.clear();
+  ctx.requests.clear();
 }

@@ -47,6 +47,8 @@ export interface Provider {
   entryPath: string;
   hosts: readonly string[];
   eventTypes: readonly string[];
+  /** `METHOD /path/{Param}` → the vendor's operationId, naming calls in the request journal. */
+  operations: Readonly<Record<string, string>>;
   routes(ctx: Context): Hono<any>;
   /** For a path under this provider that no route matched: a 404 in the provider's own error shape. */
   notFound?(c: HonoContext): Response | undefined;

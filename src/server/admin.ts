@@ -8,6 +8,7 @@ import { routeClock } from './clock-routes.js';
 import { ChaosOptionError, validateChaos, type ChaosOptions } from '../delivery/chaos.js';
 import { emitEvent, summarizeEmit, type EmitRequestJson } from './emit.js';
 import type { Provider } from '../providers/provider.js';
+import { parseRequestFilter } from '../requests/filter.js';
 
 /** hookyard's own errors: `{ error: { kind, message, param? } }`. */
 export function adminOnError(err: Error, c: HonoContext): Response {
@@ -25,6 +26,16 @@ export const filterFromQuery = (query: Record<string, string[]>, providers: read
   return parseDeliveryFilter(Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v.at(-1)])), providers.map((p) => p.name));
 };
 
+/** `limit` (1..1000, default 100) and `cursor` (the previous page's `next`, an id with this prefix). */
+function paging(c: HonoContext, prefix: string, what: string): { limit: number; cursor: string | undefined } {
+  const limitText = c.req.query('limit');
+  const limit = limitText === undefined ? 100 : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalidParam('limit', 'limit must be an integer from 1 to 1000');
+  const cursor = c.req.query('cursor');
+  if (cursor !== undefined && !new RegExp(`^${prefix}[0-9a-f]{32}$`).test(cursor)) throw invalidParam('cursor', `cursor is a page's \`next\` (${what})`);
+  return { limit, cursor };
+}
+
 /** `/_hookyard/*`: health, reset, the delivery journal and event emission. No auth: it is local tooling. */
 export function createAdminApp(ctx: Context, providers: readonly Provider[], meta: { version: string }): Hono {
   const app = new Hono();
@@ -41,13 +52,29 @@ export function createAdminApp(ctx: Context, providers: readonly Provider[], met
 
   /** Newest first, `limit` (1..1000, default 100) at a time; `cursor` is the previous page's `next`. */
   app.get('/deliveries', (c) => {
-    const limitText = c.req.query('limit');
-    const limit = limitText === undefined ? 100 : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalidParam('limit', 'limit must be an integer from 1 to 1000');
-    const cursor = c.req.query('cursor');
-    if (cursor !== undefined && !/^HD[0-9a-f]{32}$/.test(cursor)) throw invalidParam('cursor', "cursor is a page's `next` (a delivery id)");
+    const { limit, cursor } = paging(c, 'HD', 'a delivery id');
     const page = ctx.journal.page(filterFromQuery(c.req.queries(), providers), { limit, before: cursor });
     return c.json({ ...page, evicted: ctx.journal.evicted });
+  });
+
+  /** The calls the app made to the fake APIs, newest first and paged like deliveries; `param.To=…` filters by a parameter. */
+  app.get('/requests', (c) => {
+    const { limit, cursor } = paging(c, 'RQ', 'a request id');
+    const { limit: _l, cursor: _c, ...rest } = c.req.queries();
+    const filter = parseRequestFilter(Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v.at(-1)])), providers);
+    return c.json({ ...ctx.requests.page(filter, { limit, before: cursor }), evicted: ctx.requests.evicted });
+  });
+
+  app.get('/requests/:id', (c) => {
+    const record = ctx.requests.get(c.req.param('id'));
+    if (!record) throw notFound(`No request ${c.req.param('id')} in the journal`);
+    return c.json(record);
+  });
+
+  /** Forgets the calls journaled so far (the fake APIs' data stays), as WireMock's resetRequests does. */
+  app.delete('/requests', (c) => {
+    ctx.requests.clear();
+    return c.body(null, 204);
   });
 
   app.post('/deliveries/:id/replay', async (c) => {

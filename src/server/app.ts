@@ -5,6 +5,7 @@ import { PROVIDERS } from '../providers/index.js';
 import type { Provider } from '../providers/provider.js';
 import { twilioOnError } from '../providers/twilio/common/error-json.js';
 import { PROVIDER_HOSTS } from '../providers/hosts.js';
+import { recordRequests } from '../requests/record.js';
 import { adminOnError, createAdminApp } from './admin.js';
 import { DEFAULT_MAX_BODY_BYTES, guard, renderRefusal, type GuardOptions } from './guard.js';
 
@@ -38,7 +39,8 @@ function mountNotFound(app: Hono, providers: readonly Provider[]): void {
 export function createApp(ctx: Context, options: { version: string; providers?: readonly Provider[]; guard?: Partial<GuardOptions> }): App {
   const providers = options.providers ?? PROVIDERS;
   const admin = createAdminApp(ctx, providers, { version: options.version });
-  const checks = guard({ host: '127.0.0.1', allowedHosts: [], maxBodyBytes: DEFAULT_MAX_BODY_BYTES, ...options.guard }, providers);
+  // The request journal wraps the guard, so a call it refuses (a Host not allowed, a body too large) is journaled too.
+  const checks = [recordRequests(ctx, providers), ...guard({ host: '127.0.0.1', allowedHosts: [], maxBodyBytes: DEFAULT_MAX_BODY_BYTES, ...options.guard }, providers)];
   /** Every top-level app runs the guard first, and renders its refusals in the shape of the path's owner. */
   const top = () => {
     const app = new Hono();

@@ -15,6 +15,9 @@ import { createApp, type App } from './app.js';
 import { DEFAULT_MAX_BODY_BYTES } from './guard.js';
 import { emitEvent, type EmitRequestJson, type EmitResult } from './emit.js';
 import { listen } from './serve.js';
+import { expectRequest, type ExpectRequestOptions } from '../requests/expect.js';
+import { parseRequestFilter } from '../requests/filter.js';
+import type { RequestFilter, RequestRecord } from '../requests/journal.js';
 
 export interface HookyardOptions {
   /** 0 (the default here) picks any free port. */
@@ -72,6 +75,15 @@ export interface Hookyard {
   deliveries(filter?: DeliveryQuery): DeliveryRecord[];
   /** Resolves with the matching delivery (also one that already arrived), or rejects listing what did. */
   waitForDelivery(filter: WaitFilter, options?: { timeout?: number }): Promise<DeliveryRecord>;
+  /** The calls made to the fake APIs, oldest first, filtered by `operation`, `provider`, `method`, `path`, `status`, `since`, `until`, `params`. */
+  requests(filter?: RequestFilter): RequestRecord[];
+  /**
+   * Resolves with the matching calls once there are as many as `times` (at least one when absent), waiting
+   * up to `timeout` ms; rejects listing the closest calls that did arrive.
+   */
+  expectRequest(filter: RequestFilter, options?: ExpectRequestOptions): Promise<RequestRecord[]>;
+  /** Forgets the calls journaled so far (the fake APIs' data stays). */
+  clearRequests(): void;
   /** Resolves when no delivery is in flight. */
   idle(): Promise<void>;
   reset(): Promise<void>;
@@ -159,6 +171,9 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     emit: (request) => emitEvent(ctx, app.providers, request),
     deliveries: (filter) => ctx.journal.list(parseDeliveryFilter(filter ?? {}, app.providers.map((p) => p.name))),
     waitForDelivery: (filter, o) => waitForDelivery(ctx.journal, filter, o?.timeout, app.providers.map((p) => p.name)),
+    requests: (filter) => ctx.requests.list(parseRequestFilter(filter ?? {}, app.providers)),
+    expectRequest: async (filter, o) => expectRequest(ctx.requests, parseRequestFilter(filter, app.providers), o),
+    clearRequests: () => ctx.requests.clear(),
     idle: () => ctx.delivery.idle(),
     reset: () => resetContext(ctx),
     close() {

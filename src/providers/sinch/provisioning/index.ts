@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { defineProvider } from '../../provider.js';
+import { PROVISIONING_OPERATIONS } from './operations.js';
 import { sinchAuth, type SinchEnv } from '../common/auth.js';
 import { sinchError, sinchOnError } from '../common/errors.js';
 import { buildSinchEvent, matchSinchEvents } from './callbacks.js';
@@ -19,6 +20,7 @@ export const provisioningProvider = defineProvider({
   entryPath: '/v1/projects/{projectId}/webhooks',
   hosts: [PROVISIONING_HOST, SINCH_AUTH_HOST],
   eventTypes: SINCH_CALLBACK_TYPES,
+  operations: PROVISIONING_OPERATIONS,
   routes(ctx) {
     const app = new Hono<SinchEnv>();
     app.onError(sinchOnError);

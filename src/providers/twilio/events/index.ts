@@ -1,5 +1,6 @@
 import { createCollection } from '../../../core/collection.js';
 import { defineProvider } from '../../provider.js';
+import { EVENTS_OPERATIONS } from './operations.js';
 import { streamData } from './cloudevents.js';
 import { EVENTS_SUBSCRIPTIONS, type Subscription } from './subscriptions/model.js';
 import { twilioScope } from '../common/auth.js';
@@ -24,6 +25,7 @@ export const eventsProvider = defineProvider({
   entryPath: '/v1/Sinks',
   hosts: [EVENTS_HOST],
   eventTypes: EVENT_TYPES.map((t) => t.type),
+  operations: EVENTS_OPERATIONS,
   routes(ctx) {
     const app = createTwilioApp(ctx, EVENTS_PREFIXES);
     routeSinks(app, ctx);

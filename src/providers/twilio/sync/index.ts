@@ -1,5 +1,6 @@
 import { createCollection } from '../../../core/collection.js';
 import { defineProvider } from '../../provider.js';
+import { SYNC_OPERATIONS } from './operations.js';
 import { syncData } from './events/types.js';
 import { SYNC_TABLES, type SyncService } from './model.js';
 import { twilioScope } from '../common/auth.js';
@@ -27,6 +28,7 @@ export const syncProvider = defineProvider({
   entryPath: '/v1/Services',
   hosts: [SYNC_HOST],
   eventTypes: SYNC_EVENT_TYPES,
+  operations: SYNC_OPERATIONS,
   routes(ctx) {
     const app = createTwilioApp(ctx, ['/v1/Services']);
     routeSyncServices(app, ctx);

@@ -1,5 +1,6 @@
 import { createCollection } from '../../../core/collection.js';
 import { defineProvider } from '../../provider.js';
+import { VERIFY_OPERATIONS } from './operations.js';
 import { VERIFY_WEBHOOKS, type VerifyWebhook } from './webhooks/model.js';
 import { describeVerifyEvent, setupVerify } from './catalog.js';
 import { twilioScope } from '../common/auth.js';
@@ -37,6 +38,7 @@ export const verifyProvider = defineProvider({
   entryPath: '/v2/Services',
   hosts: [VERIFY_HOST],
   eventTypes: VERIFY_PUSH_EVENT_TYPES,
+  operations: VERIFY_OPERATIONS,
   routes(ctx) {
     const app = createTwilioApp(ctx, ['/v2'], verifyTokenAuth(ctx));
     app.use('/v2/*', deviceScope());

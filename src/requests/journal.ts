@@ -1,0 +1,142 @@
+/** What an inbound call's parameters are: a form field's values (one string, or all of a repeated field) or a JSON value. */
+export type ParamValue = string | string[] | unknown;
+
+/** One call the app made to a fake API, as `GET /_hookyard/requests` and `hook.requests()` show it. */
+export interface RequestRecord {
+  /** `RQ` and a sequence number: ids follow arrival, and never draw from the seeded random. */
+  id: string;
+  /** hookyard's clock when the call arrived. */
+  at: string;
+  /** The provider that owns the route (`twilio.verify` …); null when no route matched. */
+  provider: string | null;
+  /** The vendor's operationId (`CreateVerification`); null when no route matched. */
+  operation: string | null;
+  method: string;
+  path: string;
+  /** The matched route as the vendor's spec writes it (`/v2/Services/{ServiceSid}/Verifications`). */
+  route: string | null;
+  host: string;
+  /** The account (AccountSid) or project the credentials named, once authenticated. */
+  account: string | null;
+  /** Path parameters, query, form fields (a repeated one as an array) and a JSON body's top-level fields. */
+  params: Record<string, ParamValue>;
+  /** A JSON body as sent (Sinch); absent for forms and empty bodies. */
+  body?: unknown;
+  /** Set when the body was larger than hookyard keeps (64 KiB): params then hold path and query only. */
+  bodyTruncated?: true;
+  status: number;
+  durationMs: number;
+  /** For a 4xx/5xx: the provider's error code and message, read from the answer. */
+  error?: { code?: string | number; message?: string };
+}
+
+export interface RequestFilter {
+  provider?: string | undefined;
+  operation?: string | undefined;
+  method?: string | undefined;
+  /** The exact path, or a prefix ending in `/` or `*`. */
+  path?: string | undefined;
+  /** `201`, or a class such as `4xx`. */
+  status?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+  /** Each given parameter must match: equal (form values compared as text), or a RegExp that matches. */
+  params?: Record<string, unknown> | undefined;
+}
+
+export interface RequestJournal {
+  add(record: Omit<RequestRecord, 'id'>): RequestRecord;
+  subscribe(fn: (record: RequestRecord) => void): () => void;
+  /** Oldest first. */
+  list(filter?: RequestFilter): RequestRecord[];
+  /** Newest first, `limit` at a time, older than the record `before` names. */
+  page(filter: RequestFilter, options: { limit: number; before?: string | undefined }): { requests: RequestRecord[]; next: string | null };
+  get(id: string): RequestRecord | undefined;
+  readonly evicted: number;
+  clear(): void;
+}
+
+const asList = (v: unknown) => (Array.isArray(v) ? v : [v]);
+
+/** Does `actual` satisfy `expected`? Objects: every expected key; arrays: element-wise; a lone value equals a one-element array. */
+export function valueMatches(expected: unknown, actual: unknown): boolean {
+  if (expected instanceof RegExp) return asList(actual).some((a) => typeof a === 'string' && expected.test(a));
+  if (Array.isArray(expected) || Array.isArray(actual)) {
+    const e = asList(expected);
+    const a = asList(actual);
+    return e.length === a.length && e.every((x, i) => valueMatches(x, a[i]));
+  }
+  if (expected !== null && typeof expected === 'object') {
+    if (actual === null || typeof actual !== 'object') return false;
+    return Object.entries(expected).every(([k, v]) => valueMatches(v, (actual as Record<string, unknown>)[k]));
+  }
+  // Form fields are text on the wire: 5 matches '5', true matches 'true'.
+  return actual === expected || (typeof actual === 'string' && expected !== undefined && String(expected) === actual);
+}
+
+/** The parameters of `expected` that `record` does not match, by name. */
+export function paramMismatches(expected: Record<string, unknown>, record: RequestRecord): string[] {
+  return Object.entries(expected)
+    .filter(([k, v]) => !valueMatches(v, record.params[k]))
+    .map(([k]) => k);
+}
+
+const statusMatches = (want: string, status: number) => (/^[1-5]xx$/i.test(want) ? Math.floor(status / 100) === Number(want[0]) : Number(want) === status);
+const pathMatches = (want: string, path: string) => (want.endsWith('*') ? path.startsWith(want.slice(0, -1)) : want.endsWith('/') ? path.startsWith(want) : path === want);
+
+export function requestMatches(r: RequestRecord, f: RequestFilter): boolean {
+  return (
+    (f.provider === undefined || r.provider === f.provider) &&
+    (f.operation === undefined || r.operation === f.operation) &&
+    (f.method === undefined || r.method === f.method.toUpperCase()) &&
+    (f.path === undefined || pathMatches(f.path, r.path)) &&
+    (f.status === undefined || statusMatches(f.status, r.status)) &&
+    (f.since === undefined || Date.parse(r.at) >= Date.parse(f.since)) &&
+    (f.until === undefined || Date.parse(r.at) < Date.parse(f.until)) &&
+    (f.params === undefined || paramMismatches(f.params, r).length === 0)
+  );
+}
+
+/** The bounded record of every call to the fake APIs; the oldest are evicted first, like deliveries. */
+export function createRequestJournal(limit = 10_000): RequestJournal {
+  const records = new Map<string, RequestRecord>();
+  const subscribers = new Set<(record: RequestRecord) => void>();
+  let seq = 0;
+  let evicted = 0;
+  return {
+    add(fields) {
+      const record: RequestRecord = { id: `RQ${(++seq).toString(16).padStart(32, '0')}`, ...fields };
+      records.set(record.id, record);
+      while (records.size > limit) {
+        records.delete(records.keys().next().value!);
+        evicted++;
+      }
+      for (const fn of subscribers) fn(record);
+      return record;
+    },
+    subscribe(fn) {
+      subscribers.add(fn);
+      return () => void subscribers.delete(fn);
+    },
+    list: (filter = {}) => [...records.values()].filter((r) => requestMatches(r, filter)),
+    page(filter, { limit: max, before }) {
+      const all = [...records.values()];
+      // Ids are a sequence: an evicted cursor still says where to continue.
+      const older = before === undefined ? all : all.filter((r) => r.id < before);
+      const out: RequestRecord[] = [];
+      let i = older.length - 1;
+      for (; i >= 0 && out.length < max; i--) if (requestMatches(older[i]!, filter)) out.push(older[i]!);
+      let more = false;
+      for (; i >= 0 && !more; i--) more = requestMatches(older[i]!, filter);
+      return { requests: out, next: more ? out.at(-1)!.id : null };
+    },
+    get: (id) => records.get(id),
+    get evicted() {
+      return evicted;
+    },
+    clear() {
+      records.clear();
+      evicted = 0;
+    },
+  };
+}
