@@ -10,6 +10,7 @@ import { DEFAULT_CHAOS, parseChaos, type ChaosOptions } from '../delivery/chaos.
 import { PROVIDERS } from '../providers/index.js';
 import { createApi } from '../scenarios/api.js';
 import { UsageError } from '../scenarios/overrides.js';
+import { parsePublicUrlRules } from '../delivery/public-url.js';
 import type { Scenario } from '../scenarios/schema.js';
 
 interface ServeOptions {
@@ -34,6 +35,7 @@ interface ServeOptions {
   adminToken?: string;
   maxBody: number;
   pidFile?: string;
+  publicUrl: Record<string, string>;
 }
 
 const chaosOption = (v: string) => {
@@ -51,6 +53,16 @@ const parseRetry = (v: string, acc: Record<string, RetryProfileName>) => {
   const profile = v.slice(eq + 1) as RetryProfileName;
   if (eq <= 0 || !PROFILES.includes(profile)) throw new InvalidArgumentError(`want <provider or target URL>=<${PROFILES.join('|')}>, e.g. twilio.events=none`);
   return { ...acc, [v.slice(0, eq)]: profile };
+};
+
+/** `--public-url http://127.0.0.1:3000=https://abc.ngrok.app`, repeatable. */
+const collectPublicUrl = (v: string, acc: Record<string, string>) => {
+  try {
+    const [rule] = parsePublicUrlRules(v);
+    return { ...acc, [rule!.local]: rule!.public };
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
 };
 
 /** A positive number up to `max` (the ranges createHookyard checks too). */
@@ -119,6 +131,7 @@ function banner(hook: Hookyard, opts: ServeOptions): string {
     ['Store', hook.ctx.store.file ? `file ${hook.ctx.store.file}` : 'in memory (pass --db file.json to persist)'],
     ['Seed', opts.seed ?? 'none (random)'],
     ['Clock', opts.clock === 'manual' ? `manual, frozen at ${hook.clock.now().toISOString()} (POST /_hookyard/clock moves it)` : 'real time (POST /_hookyard/clock moves it)'],
+    ...hook.ctx.publicUrls.rules().map((r): [string, string] => ['Public URL', `${r.local} is signed as ${r.public}`]),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = rows.map(([k, v]) => `  ${k.padEnd(width)} ${v}`);
@@ -147,6 +160,7 @@ export function registerServe(program: Command): void {
     .option('--chaos [spec]', 'duplicate/reorder/delay/drop deliveries, seeded: duplicate=0.1,reorder=500,latency=0-200,drop-first=0.1', chaosOption)
     .option('--clock <mode>', 'real: the machine\'s time (movable with POST /_hookyard/clock); manual: frozen until moved', parseClockMode, 'real')
     .option('--allowed-host <host>', 'also answer this Host (repeatable; .example.com allows subdomains; env HOOKYARD_ALLOWED_HOSTS, comma-separated)', collectHost, envHosts())
+    .option('--public-url <local=public>', 'sign deliveries to a local origin over the public one the app validates against (a tunnel); repeatable', collectPublicUrl, {})
     .option('--admin-token <token>', 'require Authorization: Bearer <token> on /_hookyard (env HOOKYARD_ADMIN_TOKEN)', parseToken, process.env['HOOKYARD_ADMIN_TOKEN'])
     .option('--max-body <size>', 'largest request body; larger is 413 (bytes, or 512k, 2m)', parseBytes, 1024 * 1024)
     .option('--pid-file <file>', 'once listening (after the --print-env lines), write the process id here; removed on exit')
@@ -167,6 +181,7 @@ export function registerServe(program: Command): void {
           retry: opts.retry,
           clock: opts.clock,
           allowedHosts: opts.allowedHost,
+          publicUrls: opts.publicUrl,
           maxBodyBytes: opts.maxBody,
           ...(opts.adminToken === undefined ? {} : { adminToken: opts.adminToken }),
           ...(opts.chaos === undefined ? {} : { chaos: opts.chaos === true ? DEFAULT_CHAOS : opts.chaos }),

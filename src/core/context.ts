@@ -2,6 +2,7 @@ import { createDeliveryEngine, type DeliveryEngine, type DeliveryOptions, type P
 import { createCollection } from './collection.js';
 import { createJournal, type Journal } from '../delivery/journal.js';
 import { createRequestJournal, type RequestJournal } from '../requests/journal.js';
+import { createPublicUrls, type PublicUrlRule, type PublicUrls } from '../delivery/public-url.js';
 import { createEmitter, type Emitter } from '../events/emitter.js';
 import { createScheduler, type Scheduler } from '../scenarios/scheduler.js';
 import type { Store } from '../store/store.js';
@@ -35,6 +36,8 @@ export interface Context {
   journal: Journal;
   /** Every call to the fake APIs, bounded like the delivery journal. */
   requests: RequestJournal;
+  /** Local → public origins: deliveries are signed over the URL the app believes it has. */
+  publicUrls: PublicUrls;
   delivery: DeliveryEngine;
   emitter: Emitter;
   scheduler: Scheduler;
@@ -52,6 +55,7 @@ export interface ContextOptions {
   twilio: TwilioConfig;
   sinch: SinchConfig;
   journalLimit?: number | undefined;
+  publicUrls?: readonly PublicUrlRule[] | undefined;
   delivery?: DeliveryOptions | undefined;
 }
 
@@ -78,6 +82,7 @@ export function createContext(options: ContextOptions): Context {
     sinch: options.sinch,
     journal,
     requests: createRequestJournal(options.journalLimit),
+    publicUrls: createPublicUrls(options.publicUrls),
     delivery,
     emitter: createEmitter(delivery),
     scheduler: createScheduler({ clock, random, log }),

@@ -7,3 +7,10 @@ export function isHttpUrl(v: string): boolean {
     return false;
   }
 }
+
+/** `http://127.0.0.1:3000` or `http://127.0.0.1:3000/hooks/` names every URL under it (an origin or path prefix). */
+export function urlUnder(url: string, prefix: string): boolean {
+  if (!/^https?:\/\//.test(prefix) || !url.startsWith(prefix)) return false;
+  const next = url.charAt(prefix.length);
+  return prefix.endsWith('/') || next === '' || next === '/' || next === '?' || next === '#';
+}

@@ -1,3 +1,4 @@
+import { urlUnder } from '../core/url.js';
 import type { DeliveryTarget, OutboundRequest } from './request.js';
 
 export type Outcome = 'pending' | 'delivered' | 'http_error' | 'timeout' | 'network_error' | 'not_delivered';
@@ -73,13 +74,6 @@ export interface Journal {
   get(id: string): DeliveryRecord | undefined;
   readonly evicted: number;
   clear(): void;
-}
-
-/** `http://127.0.0.1:3000` or `http://127.0.0.1:3000/hooks/` names every URL under it (an origin or path prefix). */
-function urlUnder(url: string, prefix: string): boolean {
-  if (!/^https?:\/\//.test(prefix) || !url.startsWith(prefix)) return false;
-  const next = url.charAt(prefix.length);
-  return prefix.endsWith('/') || next === '' || next === '/' || next === '?' || next === '#';
 }
 
 /** The bounded record of every delivery and attempt; the oldest records are evicted first. */

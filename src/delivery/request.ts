@@ -4,6 +4,8 @@ export interface OutboundRequest {
   method: 'POST' | 'GET';
   headers: Record<string, string>;
   body: string;
+  /** The URL the signature covers, when a public-URL rule makes it differ from `url` (`--public-url`). */
+  signedUrl?: string;
 }
 
 export interface DeliveryTarget {

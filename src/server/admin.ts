@@ -6,6 +6,7 @@ import { parseDeliveryFilter } from '../delivery/filter.js';
 import type { DeliveryFilter } from '../delivery/journal.js';
 import { routeClock } from './clock-routes.js';
 import { ChaosOptionError, validateChaos, type ChaosOptions } from '../delivery/chaos.js';
+import { parsePublicUrlRules, PublicUrlError, type PublicUrlRule } from '../delivery/public-url.js';
 import { emitEvent, summarizeEmit, type EmitRequestJson } from './emit.js';
 import type { Provider } from '../providers/provider.js';
 import { parseRequestFilter } from '../requests/filter.js';
@@ -119,6 +120,22 @@ export function createAdminApp(ctx: Context, providers: readonly Provider[], met
     }
     ctx.delivery.chaos?.set(options);
     return c.json({ chaos: options ?? null });
+  });
+
+  /** `{ "http://127.0.0.1:3000": "https://abc.ngrok.app" }`: sign for the URL the app believes it has. */
+  const rulesJson = (rules: PublicUrlRule[]) => ({ publicUrls: Object.fromEntries(rules.map((r) => [r.local, r.public])) });
+  app.get('/public-urls', (c) => c.json(rulesJson(ctx.publicUrls.rules())));
+  app.put('/public-urls', async (c) => {
+    const body = (await c.req.json().catch(() => undefined)) as unknown;
+    let rules: PublicUrlRule[];
+    try {
+      rules = parsePublicUrlRules(body ?? null);
+    } catch (err) {
+      if (err instanceof PublicUrlError) throw invalidParam('publicUrls', err.message);
+      throw err;
+    }
+    ctx.publicUrls.set(rules);
+    return c.json(rulesJson(rules));
   });
 
   app.get('/schedules', (c) => c.json({ schedules: ctx.scheduler.list() }));

@@ -6,6 +6,7 @@ import { parseDeliveryFilter, type DeliveryQuery } from '../delivery/filter.js';
 import type { DeliveryRecord } from '../delivery/journal.js';
 import { waitForDelivery, type WaitFilter } from '../delivery/wait.js';
 import { createChaos, validateChaos, type ChaosOptions } from '../delivery/chaos.js';
+import { parsePublicUrlRules, PublicUrlError } from '../delivery/public-url.js';
 import { DEFAULTS } from '../defaults.js';
 import { twilioHttpClient, type TwilioHttpClient } from '../sdk/twilio-http-client.js';
 import { createVerifyHelpers, type VerifyHelpers } from '../providers/twilio/verify/admin.js';
@@ -55,6 +56,11 @@ export interface HookyardOptions {
   adminToken?: string;
   /** The largest request body, in bytes (default 1 MiB); larger is 413. */
   maxBodyBytes?: number;
+  /**
+   * Local origin → the public one the app validates signatures against (a tunnel, a proxy):
+   * `{ 'http://127.0.0.1:3000': 'https://abc.ngrok.app' }`. Deliveries go to the local URL, signed over the public one.
+   */
+  publicUrls?: Record<string, string>;
 }
 
 export interface Hookyard {
@@ -128,7 +134,16 @@ function checkOptions(o: HookyardOptions): void {
   range('journalLimit', o.journalLimit, 1, 10_000_000);
   range('maxBodyBytes', o.maxBodyBytes, 1024, 1024 ** 3);
   if (o.chaos !== undefined) validateChaos(o.chaos);
+  if (o.publicUrls !== undefined) publicUrlRules(o.publicUrls);
 }
+
+const publicUrlRules = (input: unknown) => {
+  try {
+    return parsePublicUrlRules(input);
+  } catch (err) {
+    throw err instanceof PublicUrlError ? new TypeError(`createHookyard: ${err.message}`) : err;
+  }
+};
 
 /** Starts hookyard in-process: `const hook = await createHookyard({ seed: 1 })`. */
 export async function createHookyard(options: HookyardOptions = {}): Promise<Hookyard> {
@@ -150,6 +165,7 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     twilio: { accounts: new Map([[accountSid, authToken], ...Object.entries(options.extraAccounts ?? {})]) },
     sinch: { projects: new Map([[sinch.projectId, { keyId: sinch.keyId, keySecret: sinch.keySecret }], ...Object.entries(options.extraSinchProjects ?? {})]) },
     journalLimit: options.journalLimit,
+    publicUrls: options.publicUrls === undefined ? [] : publicUrlRules(options.publicUrls),
     delivery: { timeScale: options.timeScale, retry: options.retry, chaos: createChaos(options.seed === undefined ? undefined : String(options.seed), options.chaos) },
   });
   const host = options.host ?? DEFAULTS.host;

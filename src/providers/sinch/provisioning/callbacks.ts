@@ -46,7 +46,7 @@ export function toCallbackRequest(ctx: Context, webhook: SinchWebhook, event: Ho
   const nonce = ulid(now.getTime(), () => ctx.random.float());
   const timestamp = String(Math.floor(now.getTime() / 1000));
   return {
-    url: webhook.target,
+    url: ctx.publicUrls.route(webhook.target).send, // Sinch's signature does not cover the URL
     method: 'POST',
     headers: {
       'content-type': 'application/json',

@@ -1,5 +1,6 @@
 import type { OutboundRequest } from '../../../events/event.js';
 import { parseConnectionOverrides, twilioRetry, type RetryPolicy } from '../../../delivery/retry.js';
+import type { Route } from '../../../delivery/public-url.js';
 import { twilioSignature } from './signature.js';
 
 /**
@@ -38,19 +39,22 @@ function withoutFragment(webhookUrl: string): string {
 
 /**
  * A Twilio form webhook: POST `application/x-www-form-urlencoded`, signed over the URL the receiver
- * sees. A `#ct=…&rc=…` connection-override fragment is never sent, so it is stripped before signing.
+ * sees (`route.sign`: its public URL behind a tunnel). A `#ct=…&rc=…` connection-override fragment is
+ * never sent, so it is stripped before signing.
  * @see https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides
  */
-export function toFormRequest(authToken: string, webhookUrl: string, params: Record<string, string>, idempotencyToken: string, body = new URLSearchParams(params).toString()): OutboundRequest {
-  const url = withoutFragment(webhookUrl);
+export function toFormRequest(authToken: string, route: Route, params: Record<string, string>, idempotencyToken: string, body = new URLSearchParams(params).toString()): OutboundRequest {
+  const url = withoutFragment(route.send);
+  const signed = route.sign === route.send ? url : withoutFragment(route.sign);
   return {
     url,
+    ...(signed === url ? {} : { signedUrl: signed }),
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
       'user-agent': 'TwilioProxy/1.1',
       'i-twilio-idempotency-token': idempotencyToken,
-      'x-twilio-signature': twilioSignature(authToken, url, params),
+      'x-twilio-signature': twilioSignature(authToken, signed, params),
     },
     // Passed in when many targets get the same event: one string for all of them, not a copy each.
     body,

@@ -1,4 +1,5 @@
 import type { HookyardEvent, OutboundRequest } from '../../../events/event.js';
+import type { Route } from '../../../delivery/public-url.js';
 import { twilioSignature, withBodyHash } from '../common/signature.js';
 import { dataschemaUrl } from './catalog/catalog.js';
 
@@ -58,7 +59,7 @@ export const toCloudEventsBody = (items: readonly SinkItem[]): string => JSON.st
  * Basic` header and leave the URL, as Event Streams does.
  * @see https://www.twilio.com/docs/events/webhook-quickstart
  */
-export function toSinkRequest(authToken: string, destination: string, items: readonly SinkItem[]): OutboundRequest {
+export function toSinkRequest(authToken: string, destination: string, items: readonly SinkItem[], route: (url: string) => Route = (url) => ({ send: url, sign: url })): OutboundRequest {
   const body = toCloudEventsBody(items);
   const u = new URL(destination);
   const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'TwilioProxy/1.1' };
@@ -68,7 +69,9 @@ export function toSinkRequest(authToken: string, destination: string, items: rea
     u.password = '';
   }
   u.hash = '';
-  const url = withBodyHash(u.toString(), body);
-  headers['x-twilio-signature'] = twilioSignature(authToken, url);
-  return { url, method: 'POST', headers, body };
+  const to = route(u.toString());
+  const url = withBodyHash(to.send, body);
+  const signed = to.sign === to.send ? url : withBodyHash(to.sign, body);
+  headers['x-twilio-signature'] = twilioSignature(authToken, signed);
+  return { url, method: 'POST', headers, body, ...(signed === url ? {} : { signedUrl: signed }) };
 }

@@ -71,7 +71,7 @@ export function toSinkPlans(ctx: Context, sink: Sink, items: SinkItem[], force =
   return batches.map((batch) => ({
     target,
     events: batch.map((i) => i.event),
-    request: toSinkRequest(token, destination, batch),
+    request: toSinkRequest(token, destination, batch, ctx.publicUrls.route),
     timeoutMs: SINK_TIMEOUT_MS,
     // The Test handshake's event is sent once; real events are retried for up to 4 hours.
     retry: force ? NO_RETRY : EVENT_STREAMS_RETRY,

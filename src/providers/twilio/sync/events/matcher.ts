@@ -24,7 +24,7 @@ export function matchSyncEvents(ctx: Context) {
       {
         target: { kind: 'sync.service', id: service.sid, url: service.webhookUrl },
         events: [event],
-        request: toFormRequest(token, service.webhookUrl, toSyncParams(event), event.id),
+        request: toFormRequest(token, ctx.publicUrls.route(service.webhookUrl), toSyncParams(event), event.id),
         ...twilioDeliveryOptions(service.webhookUrl),
       },
     ];

@@ -148,7 +148,7 @@ export function matchVerifyPushEvent(ctx: Context) {
       .map((w) => ({
         target: { kind: 'verify.webhook', id: w.sid, url: w.webhookUrl },
         events: [event],
-        request: toFormRequest(token, w.webhookUrl, wireFor(w.version).params, event.id, wireFor(w.version).body),
+        request: toFormRequest(token, ctx.publicUrls.route(w.webhookUrl), wireFor(w.version).params, event.id, wireFor(w.version).body),
         ...twilioDeliveryOptions(w.webhookUrl),
       }));
   };
