@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import type { DeliveryRecord } from '../delivery/journal.js';
-import { adminHeaders, serverUrl } from './server-url.js';
+import type { Attempt, DeliveryRecord } from '../delivery/journal.js';
+import { adminCall, clientCommand, expectOk, followJournal } from './admin-client.js';
+import { serverUrl } from './server-url.js';
 
 interface Flags {
   url?: string;
@@ -13,62 +14,118 @@ interface Flags {
   since?: string;
 }
 
-const line = (d: DeliveryRecord) => {
+const say = (text: string) => process.stdout.write(text + '\n');
+
+/** One line per delivery, as `hookyard deliveries` lists them. */
+export const deliveryLine = (d: DeliveryRecord) => {
   const a = d.attempts.at(-1);
   const status = a?.response?.status ?? a?.error ?? d.outcome;
   const retry = d.nextAttemptAt ? ` (retry at ${d.nextAttemptAt})` : '';
   return `${d.createdAt} ${d.id} ${d.eventType} → ${d.target.url} ${d.outcome} ${status} ×${d.attempts.length}${retry}`;
 };
 
-/** `hookyard deliveries`: the running hookyard's journal, optionally followed as it grows. */
+const indent = (text: string, by = '    ') => text.replace(/^/gm, by);
+
+function attemptText(a: Attempt): string {
+  const head = `  attempt ${a.n} at ${a.startedAt}, ${a.durationMs} ms: ${a.outcome}${a.response ? ` ${a.response.status}` : ''}${a.error ? ` (${a.error})` : ''}${a.errorCode ? `, error ${a.errorCode}` : ''}`;
+  return a.response?.body ? `${head}\n${indent(a.response.body.slice(0, 2000))}` : head;
+}
+
+/** Everything about one delivery, for `hookyard deliveries show <id>`. */
+function showDelivery(d: DeliveryRecord): string {
+  const r = d.request;
+  return [
+    deliveryLine(d),
+    `  event     ${d.eventIds.join(', ')} (${d.eventTypes.join(', ')}) from ${d.provider}, scope ${d.scope}`,
+    `  target    ${d.target.kind} ${d.target.id} ${d.target.url}`,
+    `  retries   ${d.retryProfile}, timeout ${d.timeoutMs} ms${d.nextAttemptAt ? `, next at ${d.nextAttemptAt}` : ''}${d.replayOf ? `; replay of ${d.replayOf}` : ''}${d.duplicateOf ? `; chaos duplicate of ${d.duplicateOf}` : ''}`,
+    `  request   ${r.method} ${r.url}`,
+    ...(r.signedUrl ? [`  signed as ${r.signedUrl}`] : []),
+    ...Object.entries(r.headers).map(([k, v]) => `    ${k}: ${v}`),
+    indent(r.body.slice(0, 4000)),
+    ...(d.attempts.length ? d.attempts.map(attemptText) : ['  no attempt yet']),
+  ].join('\n');
+}
+
+/** `hookyard deliveries [show <id>]`, `hookyard replay <id>`, `hookyard recover --target …`: the journal from the terminal. */
 export function registerDeliveries(program: Command): void {
-  program
+  const deliveries = program
     .command('deliveries')
-    .description('show the delivery journal of a running hookyard (--url / HOOKYARD_URL)')
+    .description('show the delivery journal of a running hookyard (--url / HOOKYARD_URL); deliveries show <id> for one')
     .option('--url <url>', 'the running hookyard (default: $HOOKYARD_URL)')
     .option('--provider <name>')
     .option('--type <eventType>')
     .option('--outcome <outcome>', 'delivered, http_error, timeout, network_error, not_delivered, pending')
-    .option('--target <url|id>')
+    .option('--target <url|origin|id>')
     .option('--since <iso>')
-    .option('--follow', 'keep printing new and changed deliveries')
+    .option('--follow', 'keep printing new and changed deliveries (and wait out a server restart)')
     .option('--json', 'print JSON (with --follow: one JSON record per line)')
-    .action(async (f: Flags) => {
-      const url = serverUrl(f.url);
-      if (!url) return;
-      const q = new URLSearchParams();
-      for (const k of ['provider', 'type', 'outcome', 'target', 'since'] as const) if (f[k]) q.set(k, f[k]);
-      const seen = new Map<string, string>();
-      const show = (d: DeliveryRecord) => process.stdout.write((f.json ? JSON.stringify(d) : line(d)) + '\n');
-      for (;;) {
-        let body: { deliveries: DeliveryRecord[]; error?: { message: string } };
-        let ok: boolean;
-        try {
-          const res = await fetch(`${url}/_hookyard/deliveries?${q}`, { headers: adminHeaders() });
-          ok = res.ok;
-          body = (await res.json()) as typeof body;
-        } catch (err) {
-          process.stderr.write(`hookyard: cannot reach ${url} (${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message})\n`);
-          return void (process.exitCode = 2);
-        }
-        // A filter hookyard refuses (an unknown outcome …) is bad input: one line, exit 2.
-        if (!ok) {
-          process.stderr.write(`hookyard: ${body.error?.message ?? 'the journal could not be read'}\n`);
-          return void (process.exitCode = 2);
-        }
+    .action((f: Flags) =>
+      clientCommand(async () => {
+        const base = serverUrl(f.url);
+        if (!base) return;
+        const q = new URLSearchParams();
+        for (const k of ['provider', 'type', 'outcome', 'target', 'since'] as const) if (f[k]) q.set(k, f[k]);
+        const show = (d: DeliveryRecord) => say(f.json ? JSON.stringify(d) : deliveryLine(d));
+        if (f.follow) await followJournal({ base, path: `/deliveries?${q}`, key: 'deliveries', version: (d: DeliveryRecord) => `${d.outcome}/${d.attempts.length}`, show });
+        const page = expectOk(await adminCall<{ deliveries: DeliveryRecord[] }>(base, `/deliveries?${q}`), 'reading the journal');
         // The API pages newest first; a terminal reads oldest first, like a log.
-        const chronological = [...body.deliveries].reverse();
-        if (!f.follow) {
-          if (f.json) process.stdout.write(JSON.stringify(chronological, null, 2) + '\n');
-          else chronological.forEach(show);
-          return;
+        const chronological = [...page.deliveries].reverse();
+        if (f.json) say(JSON.stringify(chronological, null, 2));
+        else chronological.forEach(show);
+      }),
+    );
+
+  deliveries
+    .command('show <id>')
+    .description('one delivery: its request (headers, body, the URL signed), every attempt and its answer')
+    .option('--url <url>', 'the running hookyard (default: $HOOKYARD_URL)')
+    .option('--json', 'print the record as JSON')
+    .action((id: string, _f: unknown, cmd: Command) =>
+      clientCommand(async () => {
+        // `deliveries` takes --url and --json too: after `show`, commander may hand them to either.
+        const f = cmd.optsWithGlobals<{ url?: string; json?: boolean }>();
+        const base = serverUrl(f.url);
+        if (!base) return;
+        const d = expectOk(await adminCall<DeliveryRecord>(base, `/deliveries/${encodeURIComponent(id)}`), `reading delivery ${id}`);
+        say(f.json ? JSON.stringify(d, null, 2) : showDelivery(d));
+      }),
+    );
+
+  program
+    .command('replay <id>')
+    .description('send a journaled delivery again, the same bytes (exit 1 unless it is delivered)')
+    .option('--url <url>', 'the running hookyard (default: $HOOKYARD_URL)')
+    .option('--json', 'print the new delivery as JSON')
+    .action((id: string, f: { url?: string; json?: boolean }) =>
+      clientCommand(async () => {
+        const base = serverUrl(f.url);
+        if (!base) return;
+        const d = expectOk(await adminCall<DeliveryRecord>(base, `/deliveries/${encodeURIComponent(id)}/replay`, { method: 'POST' }), `replaying ${id}`);
+        say(f.json ? JSON.stringify(d, null, 2) : deliveryLine(d));
+        if (d.outcome !== 'delivered') process.exitCode = 1;
+      }),
+    );
+
+  program
+    .command('recover')
+    .description('resend every failed delivery a target missed (since a time): exit 1 unless all are delivered')
+    .requiredOption('--target <url|origin|id>', 'the receiver: a URL, an origin or URL prefix, or a webhook/sink id')
+    .option('--since <iso>', 'only deliveries created at or after this time')
+    .option('--url <url>', 'the running hookyard (default: $HOOKYARD_URL)')
+    .option('--json', 'print the new deliveries as JSON')
+    .action((f: { url?: string; json?: boolean; target: string; since?: string }) =>
+      clientCommand(async () => {
+        const base = serverUrl(f.url);
+        if (!base) return;
+        const body = { target: f.target, ...(f.since === undefined ? {} : { since: f.since }) };
+        const r = expectOk(await adminCall<{ recovered: number; deliveries: DeliveryRecord[] }>(base, '/deliveries/recover', { method: 'POST', body }), 'recovering');
+        if (f.json) say(JSON.stringify(r, null, 2));
+        else {
+          r.deliveries.forEach((d) => say(deliveryLine(d)));
+          process.stderr.write(`recovered ${r.recovered} ${r.recovered === 1 ? 'delivery' : 'deliveries'} for ${f.target}\n`);
         }
-        for (const d of chronological) {
-          const version = `${d.outcome}/${d.attempts.length}`;
-          if (seen.get(d.id) !== version) show(d);
-          seen.set(d.id, version);
-        }
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    });
+        if (r.deliveries.some((d) => d.outcome !== 'delivered')) process.exitCode = 1;
+      }),
+    );
 }

@@ -5,6 +5,7 @@ import { UsageError } from '../scenarios/overrides.js';
 import { VERSION } from '../version.js';
 import { registerDeliveries } from './deliveries.js';
 import { registerEvents } from './events.js';
+import { registerRequests } from './requests.js';
 import { registerScenario } from './scenario.js';
 import { registerServe } from './serve.js';
 import { registerTrigger } from './trigger.js';
@@ -20,6 +21,7 @@ registerEvents(program);
 registerTrigger(program);
 registerScenario(program);
 registerDeliveries(program);
+registerRequests(program);
 registerVerify(program);
 
 // A closed stdout (`hookyard events | head -1`) ends the command quietly, with status 0.

@@ -89,7 +89,8 @@ export function createAdminApp(ctx: Context, providers: readonly Provider[], met
     const body = (await c.req.json().catch(() => null)) as { target?: unknown; since?: unknown } | null;
     if (typeof body?.target !== 'string') throw invalidParam('target', 'target is required: the URL (or webhook/sink id) whose failed deliveries to resend');
     if (body.since !== undefined && (typeof body.since !== 'string' || Number.isNaN(Date.parse(body.since)))) throw invalidParam('since', 'since must be an ISO time');
-    const recovered = new Set(ctx.journal.list({ outcome: 'delivered' }).flatMap((x) => (x.replayOf ? [x.replayOf] : [])));
+    // A delivery replayed already is represented by its replay: only the newest of each chain is resent, once.
+    const recovered = new Set(ctx.journal.list().flatMap((x) => (x.replayOf ? [x.replayOf] : [])));
     const failed = ctx.journal
       .list({ target: body.target, since: body.since as string | undefined })
       .filter((r) => r.outcome !== 'delivered' && r.outcome !== 'pending' && r.outcome !== 'not_delivered' && r.nextAttemptAt === null && !recovered.has(r.id));

@@ -1,0 +1,95 @@
+import { adminHeaders } from './server-url.js';
+
+/** The running hookyard could not be reached at all (not an error answer). */
+export class UnreachableError extends Error {
+  override name = 'UnreachableError';
+}
+
+export interface AdminAnswer<T> {
+  ok: boolean;
+  status: number;
+  json: T & { error?: { message?: string } };
+}
+
+/** One call to a running hookyard's `/_hookyard` API, with the admin token when one is set. */
+export async function adminCall<T>(base: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<AdminAnswer<T>> {
+  let res: Response;
+  try {
+    res = await fetch(`${base}/_hookyard${path}`, {
+      method: init.method ?? 'GET',
+      headers: { ...adminHeaders(), ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+  } catch (err) {
+    throw new UnreachableError(`cannot reach ${base} (${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message})`);
+  }
+  const json = (await res.json().catch(() => ({}))) as AdminAnswer<T>['json'];
+  return { ok: res.ok, status: res.status, json };
+}
+
+/**
+ * Runs a client command's body: an unreachable server or an answer hookyard refused (a bad filter, an
+ * unknown id) is one line on stderr and exit 2; a 404 for a named record is exit 1.
+ */
+export async function clientCommand(run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    if (!(err instanceof UnreachableError || err instanceof AnswerError)) throw err;
+    process.stderr.write(`hookyard: ${err.message}\n`);
+    process.exitCode = err instanceof AnswerError && err.status === 404 ? 1 : 2;
+  }
+}
+
+export class AnswerError extends Error {
+  override name = 'AnswerError';
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The answer's JSON, or an AnswerError carrying hookyard's own message. */
+export function expectOk<T>(a: AdminAnswer<T>, what: string): T {
+  if (!a.ok) throw new AnswerError(a.json.error?.message ?? `${what} failed (HTTP ${a.status})`, a.status);
+  return a.json;
+}
+
+/**
+ * Polls a journal (`/deliveries`, `/requests`) and prints what is new or changed, oldest first. When the
+ * server goes away after the first read it says so once and keeps trying, and carries on when it is back (a restarted in-memory
+ * hookyard starts an empty journal; what it journals next is printed).
+ */
+export async function followJournal<R extends { id: string }>(o: {
+  base: string;
+  path: string;
+  key: string;
+  version: (r: R) => string;
+  show: (r: R) => void;
+  pollMs?: number;
+}): Promise<never> {
+  const seen = new Map<string, string>();
+  let lost = false;
+  let connected = false;
+  for (;;) {
+    try {
+      const page = expectOk(await adminCall<Record<string, R[]>>(o.base, o.path), 'reading the journal');
+      if (lost) process.stderr.write(`hookyard: ${o.base} is back; following\n`);
+      lost = false;
+      connected = true;
+      for (const r of [...(page[o.key] ?? [])].reverse()) {
+        const v = o.version(r);
+        if (seen.get(r.id) !== v) o.show(r);
+        seen.set(r.id, v);
+      }
+    } catch (err) {
+      // Never reached at all is a mistake to report (exit 2); lost after that is a restart to wait out.
+      if (!(err instanceof UnreachableError) || !connected) throw err;
+      if (!lost) process.stderr.write(`hookyard: lost ${o.base}; reconnecting…\n`);
+      lost = true;
+    }
+    await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
+  }
+}

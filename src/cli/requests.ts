@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import type { RequestRecord } from '../requests/journal.js';
+import { adminCall, clientCommand, expectOk, followJournal } from './admin-client.js';
+import { serverUrl } from './server-url.js';
+
+interface Flags {
+  url?: string;
+  json?: boolean;
+  follow?: boolean;
+  operation?: string;
+  provider?: string;
+  method?: string;
+  path?: string;
+  status?: string;
+  since?: string;
+  param: string[];
+}
+
+const say = (text: string) => process.stdout.write(text + '\n');
+const collect = (v: string, acc: string[]) => [...acc, v];
+
+const requestLine = (r: RequestRecord) => {
+  const params = Object.entries(r.params)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
+  const error = r.error?.code !== undefined ? ` (${r.error.code}${r.error.message ? ` ${r.error.message}` : ''})` : '';
+  return `${r.at} ${r.id} ${r.operation ?? '-'} ${r.method} ${r.path} ${r.status}${error}${params ? `  ${params}` : ''}`;
+};
+
+/** `hookyard requests`: the calls made to a running hookyard's fake APIs, as `GET /_hookyard/requests` has them. */
+export function registerRequests(program: Command): void {
+  program
+    .command('requests')
+    .description('show the calls made to the fake APIs of a running hookyard (--url / HOOKYARD_URL)')
+    .option('--url <url>', 'the running hookyard (default: $HOOKYARD_URL)')
+    .option('--operation <operationId>', 'e.g. CreateVerification')
+    .option('--provider <name>', 'e.g. twilio.verify')
+    .option('--method <method>')
+    .option('--path <path>', 'the exact path, or a prefix ending in / or *')
+    .option('--status <status>', 'a code (201) or a class (4xx)')
+    .option('--since <iso>')
+    .option('--param <Name=value>', 'a parameter the call carried (repeatable)', collect, [])
+    .option('--follow', 'keep printing new calls (and wait out a server restart)')
+    .option('--json', 'print JSON (with --follow: one JSON record per line)')
+    .action((f: Flags) =>
+      clientCommand(async () => {
+        const base = serverUrl(f.url);
+        if (!base) return;
+        const q = new URLSearchParams();
+        for (const k of ['operation', 'provider', 'method', 'path', 'status', 'since'] as const) if (f[k]) q.set(k, f[k]);
+        for (const p of f.param) {
+          const eq = p.indexOf('=');
+          if (eq <= 0) {
+            process.stderr.write(`hookyard: --param wants Name=value; got '${p}'\n`);
+            return void (process.exitCode = 2);
+          }
+          q.set(`param.${p.slice(0, eq)}`, p.slice(eq + 1));
+        }
+        const show = (r: RequestRecord) => say(f.json ? JSON.stringify(r) : requestLine(r));
+        if (f.follow) await followJournal({ base, path: `/requests?${q}`, key: 'requests', version: () => '', show });
+        const page = expectOk(await adminCall<{ requests: RequestRecord[] }>(base, `/requests?${q}`), 'reading the request journal');
+        const chronological = [...page.requests].reverse();
+        if (f.json) say(JSON.stringify(chronological, null, 2));
+        else chronological.forEach(show);
+      }),
+    );
+}
