@@ -93,3 +93,17 @@ export async function followJournal<R extends { id: string }>(o: {
     await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
   }
 }
+
+/**
+ * `hookyard deliveries` / `hookyard requests`: one page of a journal, oldest first like a log (the API
+ * pages newest first), as lines or JSON — or, with `follow`, everything new or changed until Ctrl+C.
+ */
+export async function printJournal<R extends { id: string }>(o: { base: string; path: string; key: string; json?: boolean | undefined; follow?: boolean | undefined; line: (r: R) => string; version: (r: R) => string }): Promise<void> {
+  const say = (text: string) => process.stdout.write(text + '\n');
+  const show = (r: R) => say(o.json ? JSON.stringify(r) : o.line(r));
+  if (o.follow) await followJournal({ base: o.base, path: o.path, key: o.key, version: o.version, show });
+  const page = expectOk(await adminCall<Record<string, R[]>>(o.base, o.path), 'reading the journal');
+  const chronological = [...(page[o.key] ?? [])].reverse();
+  if (o.json) say(JSON.stringify(chronological, null, 2));
+  else chronological.forEach(show);
+}

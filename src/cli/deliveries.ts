@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Attempt, DeliveryRecord } from '../delivery/journal.js';
-import { adminCall, clientCommand, expectOk, followJournal } from './admin-client.js';
+import { adminCall, clientCommand, expectOk, printJournal } from './admin-client.js';
 import { serverUrl } from './server-url.js';
 
 interface Flags {
@@ -66,13 +66,7 @@ export function registerDeliveries(program: Command): void {
         if (!base) return;
         const q = new URLSearchParams();
         for (const k of ['provider', 'type', 'outcome', 'target', 'since'] as const) if (f[k]) q.set(k, f[k]);
-        const show = (d: DeliveryRecord) => say(f.json ? JSON.stringify(d) : deliveryLine(d));
-        if (f.follow) await followJournal({ base, path: `/deliveries?${q}`, key: 'deliveries', version: (d: DeliveryRecord) => `${d.outcome}/${d.attempts.length}`, show });
-        const page = expectOk(await adminCall<{ deliveries: DeliveryRecord[] }>(base, `/deliveries?${q}`), 'reading the journal');
-        // The API pages newest first; a terminal reads oldest first, like a log.
-        const chronological = [...page.deliveries].reverse();
-        if (f.json) say(JSON.stringify(chronological, null, 2));
-        else chronological.forEach(show);
+        await printJournal({ base, path: `/deliveries?${q}`, key: 'deliveries', json: f.json, follow: f.follow, line: deliveryLine, version: (d: DeliveryRecord) => `${d.outcome}/${d.attempts.length}` });
       }),
     );
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { RequestRecord } from '../requests/journal.js';
-import { adminCall, clientCommand, expectOk, followJournal } from './admin-client.js';
+import { clientCommand, printJournal } from './admin-client.js';
 import { serverUrl } from './server-url.js';
 
 interface Flags {
@@ -16,7 +16,6 @@ interface Flags {
   param: string[];
 }
 
-const say = (text: string) => process.stdout.write(text + '\n');
 const collect = (v: string, acc: string[]) => [...acc, v];
 
 const requestLine = (r: RequestRecord) => {
@@ -56,12 +55,7 @@ export function registerRequests(program: Command): void {
           }
           q.set(`param.${p.slice(0, eq)}`, p.slice(eq + 1));
         }
-        const show = (r: RequestRecord) => say(f.json ? JSON.stringify(r) : requestLine(r));
-        if (f.follow) await followJournal({ base, path: `/requests?${q}`, key: 'requests', version: () => '', show });
-        const page = expectOk(await adminCall<{ requests: RequestRecord[] }>(base, `/requests?${q}`), 'reading the request journal');
-        const chronological = [...page.requests].reverse();
-        if (f.json) say(JSON.stringify(chronological, null, 2));
-        else chronological.forEach(show);
+        await printJournal({ base, path: `/requests?${q}`, key: 'requests', json: f.json, follow: f.follow, line: requestLine, version: () => '' });
       }),
     );
 }

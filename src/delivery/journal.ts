@@ -1,3 +1,4 @@
+import { createBoundedLog } from '../core/bounded-log.js';
 import { urlUnder } from '../core/url.js';
 import type { DeliveryTarget, OutboundRequest } from './request.js';
 
@@ -78,10 +79,8 @@ export interface Journal {
 
 /** The bounded record of every delivery and attempt; the oldest records are evicted first. */
 export function createJournal(limit = 10_000): Journal {
-  const records = new Map<string, DeliveryRecord>();
-  const subscribers = new Set<(record: DeliveryRecord) => void>();
-  let evicted = 0;
-  const matches = (r: DeliveryRecord, f: DeliveryFilter) =>
+  const log = createBoundedLog<DeliveryRecord>(limit);
+  const matches = (f: DeliveryFilter) => (r: DeliveryRecord) =>
     (f.provider === undefined || r.provider === f.provider) &&
     (f.type === undefined || r.eventTypes.includes(f.type)) &&
     (f.outcome === undefined || r.outcome === f.outcome) &&
@@ -91,43 +90,18 @@ export function createJournal(limit = 10_000): Journal {
     (f.since === undefined || Date.parse(r.createdAt) >= Date.parse(f.since)) &&
     (f.until === undefined || Date.parse(r.createdAt) < Date.parse(f.until));
   return {
-    add(record) {
-      records.set(record.id, record);
-      while (records.size > limit) {
-        records.delete(records.keys().next().value!);
-        evicted++;
-      }
-      for (const fn of subscribers) fn(record);
+    add: log.add,
+    touch: log.touch,
+    subscribe: log.subscribe,
+    list: (filter = {}) => log.list(matches(filter)),
+    page(filter, options) {
+      const { items, next } = log.page(matches(filter), options);
+      return { deliveries: items, next };
     },
-    touch(record) {
-      for (const fn of subscribers) fn(record);
-    },
-    subscribe(fn) {
-      subscribers.add(fn);
-      return () => void subscribers.delete(fn);
-    },
-    list: (filter = {}) => [...records.values()].filter((r) => matches(r, filter)),
-    page(filter, { limit, before }) {
-      const all = [...records.values()];
-      let i = all.length - 1;
-      if (before !== undefined) {
-        const at = all.findIndex((r) => r.id === before);
-        // A cursor evicted meanwhile: continue from the oldest record still kept (nothing is repeated).
-        i = at < 0 ? -1 : at - 1;
-      }
-      const out: DeliveryRecord[] = [];
-      for (; i >= 0 && out.length < limit; i--) if (matches(all[i]!, filter)) out.push(all[i]!);
-      let more = false;
-      for (let j = i; j >= 0; j--) if (matches(all[j]!, filter)) { more = true; break; }
-      return { deliveries: out, next: more ? out.at(-1)!.id : null };
-    },
-    get: (id) => records.get(id),
+    get: log.get,
     get evicted() {
-      return evicted;
+      return log.evicted;
     },
-    clear() {
-      records.clear();
-      evicted = 0;
-    },
+    clear: log.clear,
   };
 }

@@ -1,3 +1,5 @@
+import { createBoundedLog } from '../core/bounded-log.js';
+
 /** What an inbound call's parameters are: a form field's values (one string, or all of a repeated field) or a JSON value. */
 export type ParamValue = string | string[] | unknown;
 
@@ -99,44 +101,24 @@ export function requestMatches(r: RequestRecord, f: RequestFilter): boolean {
 
 /** The bounded record of every call to the fake APIs; the oldest are evicted first, like deliveries. */
 export function createRequestJournal(limit = 10_000): RequestJournal {
-  const records = new Map<string, RequestRecord>();
-  const subscribers = new Set<(record: RequestRecord) => void>();
+  const log = createBoundedLog<RequestRecord>(limit);
   let seq = 0;
-  let evicted = 0;
   return {
     add(fields) {
       const record: RequestRecord = { id: `RQ${(++seq).toString(16).padStart(32, '0')}`, ...fields };
-      records.set(record.id, record);
-      while (records.size > limit) {
-        records.delete(records.keys().next().value!);
-        evicted++;
-      }
-      for (const fn of subscribers) fn(record);
+      log.add(record);
       return record;
     },
-    subscribe(fn) {
-      subscribers.add(fn);
-      return () => void subscribers.delete(fn);
+    subscribe: log.subscribe,
+    list: (filter = {}) => log.list((r) => requestMatches(r, filter)),
+    page(filter, options) {
+      const { items, next } = log.page((r) => requestMatches(r, filter), options);
+      return { requests: items, next };
     },
-    list: (filter = {}) => [...records.values()].filter((r) => requestMatches(r, filter)),
-    page(filter, { limit: max, before }) {
-      const all = [...records.values()];
-      // Ids are a sequence: an evicted cursor still says where to continue.
-      const older = before === undefined ? all : all.filter((r) => r.id < before);
-      const out: RequestRecord[] = [];
-      let i = older.length - 1;
-      for (; i >= 0 && out.length < max; i--) if (requestMatches(older[i]!, filter)) out.push(older[i]!);
-      let more = false;
-      for (; i >= 0 && !more; i--) more = requestMatches(older[i]!, filter);
-      return { requests: out, next: more ? out.at(-1)!.id : null };
-    },
-    get: (id) => records.get(id),
+    get: log.get,
     get evicted() {
-      return evicted;
+      return log.evicted;
     },
-    clear() {
-      records.clear();
-      evicted = 0;
-    },
+    clear: log.clear,
   };
 }
