@@ -1,4 +1,5 @@
 import { createBoundedLog } from '../core/bounded-log.js';
+import { materialize, type RawRequest } from './raw.js';
 
 /** What an inbound call's parameters are: a form field's values (one string, or all of a repeated field) or a JSON value. */
 export type ParamValue = string | string[] | unknown;
@@ -47,7 +48,7 @@ export interface RequestFilter {
 }
 
 export interface RequestJournal {
-  add(record: Omit<RequestRecord, 'id'>): RequestRecord;
+  add(raw: RawRequest): void;
   subscribe(fn: (record: RequestRecord) => void): () => void;
   /** Oldest first. */
   list(filter?: RequestFilter): RequestRecord[];
@@ -101,21 +102,35 @@ export function requestMatches(r: RequestRecord, f: RequestFilter): boolean {
 
 /** The bounded record of every call to the fake APIs; the oldest are evicted first, like deliveries. */
 export function createRequestJournal(limit = 10_000): RequestJournal {
-  const log = createBoundedLog<RequestRecord>(limit);
+  // Entries keep what the middleware took; the record is made (once) when first read.
+  interface Entry {
+    id: string;
+    raw?: RawRequest;
+    record?: RequestRecord;
+  }
+  const log = createBoundedLog<Entry>(limit);
+  const view = (e: Entry): RequestRecord => {
+    if (!e.record) {
+      e.record = materialize(e.id, e.raw!);
+      delete e.raw;
+    }
+    return e.record;
+  };
   let seq = 0;
   return {
-    add(fields) {
-      const record: RequestRecord = { id: `RQ${(++seq).toString(16).padStart(32, '0')}`, ...fields };
-      log.add(record);
-      return record;
+    add(raw) {
+      log.add({ id: `RQ${(++seq).toString(16).padStart(32, '0')}`, raw });
     },
-    subscribe: log.subscribe,
-    list: (filter = {}) => log.list((r) => requestMatches(r, filter)),
+    subscribe: (fn) => log.subscribe((e) => fn(view(e))),
+    list: (filter = {}) => log.list((e) => requestMatches(view(e), filter)).map(view),
     page(filter, options) {
-      const { items, next } = log.page((r) => requestMatches(r, filter), options);
-      return { requests: items, next };
+      const { items, next } = log.page((e) => requestMatches(view(e), filter), options);
+      return { requests: items.map(view), next };
     },
-    get: log.get,
+    get(id) {
+      const e = log.get(id);
+      return e && view(e);
+    },
     get evicted() {
       return log.evicted;
     },

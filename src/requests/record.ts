@@ -2,15 +2,10 @@ import type { Context as HonoContext, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { Context } from '../core/context.js';
 import type { Provider } from '../providers/provider.js';
-import type { ParamValue, RequestRecord } from './journal.js';
+import type { RequestRecord } from './journal.js';
 
 /** Bodies larger than this are not kept (the call still is, with path and query). */
 export const MAX_KEPT_BODY = 64 * 1024;
-/** Never journaled as sent. */
-const REDACTED = new Set(['client_secret']);
-
-/** `/v2/Services/:ServiceSid/Webhooks` → `/v2/Services/{ServiceSid}/Webhooks`, as the specs write it. */
-const toSpecPath = (route: string) => route.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
 
 /** The route that answered (or would have, when a middleware refused first): the endpoint, never a `use()`. */
 function endpointRoute(c: HonoContext): { method: string; path: string } | undefined {
@@ -19,53 +14,15 @@ function endpointRoute(c: HonoContext): { method: string; path: string } | undef
   return routes[at]?.method !== 'ALL' ? routes[at] : routes.slice(Math.max(at, 0)).find((r) => r.method !== 'ALL');
 }
 
-function pathParams(route: string, path: string): Record<string, string> {
-  const names = route.split('/');
-  const values = path.split('/');
-  const out: Record<string, string> = {};
-  names.forEach((n, i) => {
-    const m = /^:(\w+)/.exec(n);
-    if (m && values[i] !== undefined) out[m[1]!] = safeDecode(values[i]!);
-  });
-  return out;
-}
-
-const safeDecode = (s: string) => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-};
-
-function addAll(into: Record<string, ParamValue>, entries: Iterable<[string, string]>): void {
-  const seen = new Map<string, string[]>();
-  for (const [k, v] of entries) seen.set(k, [...(seen.get(k) ?? []), REDACTED.has(k) ? '[redacted]' : v]);
-  for (const [k, vs] of seen) into[k] = vs.length === 1 ? vs[0]! : vs;
-}
-
-/** The body's parameters: form fields, or a JSON body (kept whole, its top-level fields as params). */
-async function readBody(c: HonoContext, params: Record<string, ParamValue>): Promise<Pick<RequestRecord, 'body' | 'bodyTruncated'>> {
+/** The body the handler read, from Hono's cache (reading it now if the handler did not). */
+async function bodyText(c: HonoContext): Promise<{ text?: string; bodyTruncated?: true }> {
   if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.res.status === 413) return {};
-  let text: string;
   try {
-    text = await c.req.text(); // what the handler read, from Hono's cache
+    const text = await c.req.text();
+    return text.length > MAX_KEPT_BODY ? { bodyTruncated: true } : { text };
   } catch {
     return {};
   }
-  if (text.length > MAX_KEPT_BODY) return { bodyTruncated: true };
-  const type = c.req.header('content-type') ?? '';
-  if (type.includes('application/x-www-form-urlencoded')) addAll(params, new URLSearchParams(text));
-  else if (type.includes('json') && text !== '') {
-    try {
-      const body = JSON.parse(text) as unknown;
-      if (body !== null && typeof body === 'object' && !Array.isArray(body)) Object.assign(params, body);
-      return { body };
-    } catch {
-      return {};
-    }
-  }
-  return {};
 }
 
 /** The provider's error code and message, from an error answer (Twilio's `code`, Sinch's `errorCode`). */
@@ -82,36 +39,42 @@ async function readError(res: Response): Promise<RequestRecord['error']> {
 
 /**
  * Journals every call to the fake APIs (not `/_hookyard`), after it is answered: what WireMock users verify.
- * The operation comes from the provider's operation table, keyed by the matched route.
+ * The operation comes from the provider's operation table, keyed by the matched route. Only raw parts are
+ * taken here; parameters are parsed when the journal is read.
  */
 export function recordRequests(ctx: Context, providers: readonly Provider[]): MiddlewareHandler {
-  const index = new Map<string, { provider: string; operation: string }>();
-  for (const p of providers) for (const [key, operation] of Object.entries(p.operations)) index.set(key, { provider: p.name, operation });
+  // Keyed as Hono writes routes (`/v2/Services/:ServiceSid`), so a request costs one lookup.
+  const index = new Map<string, { provider: string; operation: string; route: string }>();
+  for (const p of providers)
+    for (const [key, operation] of Object.entries(p.operations)) {
+      const [method, route] = key.split(' ') as [string, string];
+      index.set(`${method} ${route.replace(/\{(\w+)\}/g, ':$1')}`, { provider: p.name, operation, route });
+    }
   return async function journalRequest(c, next) {
     const path = c.req.path;
-    if (path === '/_hookyard' || path.startsWith('/_hookyard/')) return next();
-    const at = ctx.clock.now().toISOString();
+    if (path.startsWith('/_hookyard') && (path.length === 10 || path[10] === '/')) return next();
+    const atMs = ctx.clock.now().getTime();
     const started = performance.now();
     await next();
-    const route = endpointRoute(c);
-    const known = route && index.get(`${route.method} ${toSpecPath(route.path)}`);
-    const params: Record<string, ParamValue> = route ? pathParams(route.path, path) : {};
-    addAll(params, new URL(c.req.url).searchParams);
-    const body = await readBody(c, params);
+    const matched = endpointRoute(c);
+    const known = matched && index.get(`${matched.method} ${matched.path}`);
+    const status = c.res.status;
     ctx.requests.add({
-      at,
+      atMs,
       provider: known?.provider ?? null,
       operation: known?.operation ?? null,
       method: c.req.method,
       path,
-      route: known && route ? toSpecPath(route.path) : null,
+      routePath: matched?.path ?? null,
+      route: known?.route ?? null,
       host: c.req.header('host') ?? '',
       account: ((c.get('accountSid') as string | undefined) ?? (c.get('projectId') as string | undefined)) || null,
-      params,
-      ...body,
-      status: c.res.status,
+      url: c.req.url,
+      contentType: c.req.header('content-type') ?? '',
+      ...(await bodyText(c)),
+      status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
-      ...(c.res.status >= 400 ? { error: await readError(c.res) } : {}),
+      ...(status >= 400 ? { error: await readError(c.res) } : {}),
     });
   };
 }
