@@ -1,37 +1,7 @@
 import { createBoundedLog } from '../core/bounded-log.js';
-import { materialize, type RawRequest } from './raw.js';
+import { materialize, type RawRequest, type RequestRecord } from './raw.js';
 
-/** What an inbound call's parameters are: a form field's values (one string, or all of a repeated field) or a JSON value. */
-export type ParamValue = string | string[] | unknown;
-
-/** One call the app made to a fake API, as `GET /_hookyard/requests` and `hook.requests()` show it. */
-export interface RequestRecord {
-  /** `RQ` and a sequence number: ids follow arrival, and never draw from the seeded random. */
-  id: string;
-  /** hookyard's clock when the call arrived. */
-  at: string;
-  /** The provider that owns the route (`twilio.verify` …); null when no route matched. */
-  provider: string | null;
-  /** The vendor's operationId (`CreateVerification`); null when no route matched. */
-  operation: string | null;
-  method: string;
-  path: string;
-  /** The matched route as the vendor's spec writes it (`/v2/Services/{ServiceSid}/Verifications`). */
-  route: string | null;
-  host: string;
-  /** The account (AccountSid) or project the credentials named, once authenticated. */
-  account: string | null;
-  /** Path parameters, query, form fields (a repeated one as an array) and a JSON body's top-level fields. */
-  params: Record<string, ParamValue>;
-  /** A JSON body as sent (Sinch); absent for forms and empty bodies. */
-  body?: unknown;
-  /** Set when the body was larger than hookyard keeps (64 KiB): params then hold path and query only. */
-  bodyTruncated?: true;
-  status: number;
-  durationMs: number;
-  /** For a 4xx/5xx: the provider's error code and message, read from the answer. */
-  error?: { code?: string | number; message?: string };
-}
+export type { ParamValue, RequestRecord } from './raw.js';
 
 export interface RequestFilter {
   provider?: string | undefined;
