@@ -12,8 +12,11 @@ export type { DeliveryStarted, PendingRetry, PendingStore } from './attempts.js'
 
 export interface DeliveryEngine {
   deliver(plan: DeliveryPlan): DeliveryStarted;
-  /** Sends a journaled delivery again, as a new record: same events, same request, same retry profile. */
-  replay(record: DeliveryRecord): DeliveryStarted;
+  /**
+   * Sends a journaled delivery again, as a new record: same events, same request, same retry profile —
+   * or `request` instead (a replay with an edited body, signed anew by its provider).
+   */
+  replay(record: DeliveryRecord, request?: DeliveryRecord['request']): DeliveryStarted;
   /** Resolves when no attempt is in flight (scheduled retries do not count). */
   idle(): Promise<void>;
   /** Calls off every scheduled retry (on close); with a pending store they resume at the next start. */
@@ -96,10 +99,10 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
       }
       return saved.length;
     },
-    replay(old) {
-      const record: DeliveryRecord = { ...old, id: newSid(deps.random, 'delivery'), createdAt: deps.clock.now().toISOString(), outcome: 'pending', nextAttemptAt: null, attempts: [], replayOf: old.id };
+    replay(old, request = old.request) {
+      const record: DeliveryRecord = { ...old, id: newSid(deps.random, 'delivery'), request, createdAt: deps.clock.now().toISOString(), outcome: 'pending', nextAttemptAt: null, attempts: [], replayOf: old.id, ...(request === old.request ? {} : { edited: true as const }) };
       deps.journal.add(record);
-      const plan = { target: old.target, request: old.request, timeoutMs: old.timeoutMs, ...(old.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: old.connectTimeoutMs }) };
+      const plan = { target: old.target, request, timeoutMs: old.timeoutMs, ...(old.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: old.connectTimeoutMs }) };
       return run(record, plan, policyByName(old.retryProfile, old.target.url));
     },
     idle: () => attempts.idle(),

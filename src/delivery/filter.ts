@@ -5,7 +5,7 @@ import type { DeliveryFilter, Outcome } from './journal.js';
 export type DeliveryQuery = DeliveryFilter & { eventType?: string | undefined; to?: string | undefined };
 
 export const OUTCOMES: readonly Outcome[] = ['pending', 'delivered', 'http_error', 'timeout', 'network_error', 'not_delivered'];
-const KEYS = ['provider', 'type', 'outcome', 'target', 'eventId', 'since', 'until'] as const;
+const KEYS = ['provider', 'type', 'outcome', 'target', 'eventId', 'since', 'until', 'q'] as const;
 /** Older spellings still taken: `eventType` (the record's own field) and `to` (waitForDelivery's first name). */
 const ALIASES: Record<string, (typeof KEYS)[number]> = { eventType: 'type', to: 'target' };
 
@@ -29,3 +29,9 @@ export function parseDeliveryFilter(input: DeliveryQuery | Record<string, unknow
   }
   return out;
 }
+
+/** The filter of a query string (`?type=…&outcome=…`), paging keys aside, checked like every other filter. */
+export const filterFromQuery = (query: Record<string, string[]>, providers: readonly string[]): DeliveryFilter => {
+  const { limit: _l, cursor: _c, ...rest } = query;
+  return parseDeliveryFilter(Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v.at(-1)])), providers);
+};

@@ -39,6 +39,8 @@ export interface DeliveryRecord {
   connectTimeoutMs?: number;
   /** Set on a replay: the delivery it repeats. */
   replayOf?: string;
+  /** Set on a replay whose body was edited (and signed anew). */
+  edited?: true;
   /** Set on a chaos duplicate: the delivery it doubles. */
   duplicateOf?: string;
   /** When the next retry is due; null when no more attempts will be made. */
@@ -58,6 +60,8 @@ export interface DeliveryFilter {
   /** ISO times: deliveries created at or after `since`, before `until`. */
   since?: string | undefined;
   until?: string | undefined;
+  /** Text anywhere in the ids, types, target or body sent (case-insensitive): the inspector's search box. */
+  q?: string | undefined;
 }
 
 export interface Journal {
@@ -80,22 +84,13 @@ export interface Journal {
 /** The bounded record of every delivery and attempt; the oldest records are evicted first. */
 export function createJournal(limit = 10_000): Journal {
   const log = createBoundedLog<DeliveryRecord>(limit);
-  const matches = (f: DeliveryFilter) => (r: DeliveryRecord) =>
-    (f.provider === undefined || r.provider === f.provider) &&
-    (f.type === undefined || r.eventTypes.includes(f.type)) &&
-    (f.outcome === undefined || r.outcome === f.outcome) &&
-    (f.eventId === undefined || r.eventIds.includes(f.eventId)) &&
-    (f.target === undefined || r.target.url === f.target || r.target.id === f.target || urlUnder(r.target.url, f.target)) &&
-    // As times, not strings: `…00.000Z` sorts before `…00Z` as text.
-    (f.since === undefined || Date.parse(r.createdAt) >= Date.parse(f.since)) &&
-    (f.until === undefined || Date.parse(r.createdAt) < Date.parse(f.until));
   return {
     add: log.add,
     touch: log.touch,
     subscribe: log.subscribe,
-    list: (filter = {}) => log.list(matches(filter)),
+    list: (filter = {}) => log.list(deliveryMatches(filter)),
     page(filter, options) {
-      const { items, next } = log.page(matches(filter), options);
+      const { items, next } = log.page(deliveryMatches(filter), options);
       return { deliveries: items, next };
     },
     get: log.get,
@@ -105,3 +100,18 @@ export function createJournal(limit = 10_000): Journal {
     clear: log.clear,
   };
 }
+
+/** Whether a record passes a filter: the journal's, and the live stream's for each change. */
+export const deliveryMatches = (f: DeliveryFilter) => (r: DeliveryRecord): boolean =>
+  (f.provider === undefined || r.provider === f.provider) &&
+  (f.type === undefined || r.eventTypes.includes(f.type)) &&
+  (f.outcome === undefined || r.outcome === f.outcome) &&
+  (f.eventId === undefined || r.eventIds.includes(f.eventId)) &&
+  (f.target === undefined || r.target.url === f.target || r.target.id === f.target || urlUnder(r.target.url, f.target)) &&
+  // As times, not strings: `…00.000Z` sorts before `…00Z` as text.
+  (f.since === undefined || Date.parse(r.createdAt) >= Date.parse(f.since)) &&
+  (f.until === undefined || Date.parse(r.createdAt) < Date.parse(f.until)) &&
+  (f.q === undefined || searchable(r).includes(f.q.toLowerCase()));
+
+/** What the search box looks through: ids, types, the target and the body sent. */
+const searchable = (r: DeliveryRecord) => [r.id, ...r.eventIds, ...r.eventTypes, r.target.id, r.target.url, r.request.body].join('\n').toLowerCase();

@@ -3,6 +3,7 @@ import type { Context } from '../core/context.js';
 import type { HookyardError } from '../core/errors.js';
 import type { HookyardEvent } from '../events/event.js';
 import type { Matcher } from '../events/emitter.js';
+import type { DeliverySigner } from './signer.js';
 
 /** What `POST /_hookyard/events` and `hook.emit()` pass to a provider to build an event. */
 export interface EmitInput {
@@ -55,6 +56,10 @@ export interface Provider {
   /** For a refusal before routing (host, origin, size) on a path this provider owns: its error shape. */
   renderError?(c: HonoContext, err: HookyardError): Response | undefined;
   matcher(ctx: Context): Matcher;
+  /** How its deliveries are signed: the inspector's verdict, and a replay with an edited body. */
+  signer: DeliverySigner;
+  /** Its tables in the store start with this (`verify.`), for browsing the fake state. */
+  tablePrefix: string;
   /** hookyard's own routes for this API, mounted under `/_hookyard` (e.g. `/_hookyard/verify/codes`). */
   admin?(ctx: Context): Hono;
   describe(type: string): EventDescription;

@@ -9,6 +9,7 @@ import { routeOauth2 } from './oauth2.js';
 import { PROVISIONING_HOST, SINCH_AUTH_HOST } from './paths.js';
 import { SINCH_CALLBACK_TYPES } from './triggers.js';
 import { routeSinchWebhooks } from './webhooks/routes.js';
+import { sinchSigner } from './signer.js';
 
 /**
  * Sinch Provisioning API webhooks: the six operations, the OAuth2 token route, and signed callbacks.
@@ -16,6 +17,8 @@ import { routeSinchWebhooks } from './webhooks/routes.js';
  */
 export const provisioningProvider = defineProvider({
   name: 'sinch.provisioning',
+  signer: sinchSigner,
+  tablePrefix: 'sinch.',
   title: 'Sinch Provisioning',
   entryPath: '/v1/projects/{projectId}/webhooks',
   hosts: [PROVISIONING_HOST, SINCH_AUTH_HOST],

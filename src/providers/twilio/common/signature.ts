@@ -3,18 +3,23 @@ import { createHash, createHmac } from 'node:crypto';
 export type SignedParams = Record<string, string | readonly string[]>;
 
 /**
- * `X-Twilio-Signature`, form variant: the full URL, then each POST param name+value in code-unit order of
- * names (array values de-duplicated and sorted), HMAC-SHA1 keyed with the account's Auth Token, base64.
+ * What `X-Twilio-Signature` covers, form variant: the full URL, then each POST param name+value in
+ * code-unit order of names (array values de-duplicated and sorted).
  * @see https://www.twilio.com/docs/usage/webhooks/webhooks-security
  */
-export function twilioSignature(authToken: string, url: string, params: SignedParams = {}): string {
+export function twilioSignedString(url: string, params: SignedParams = {}): string {
   let data = url;
   for (const name of Object.keys(params).sort()) {
     const value = params[name]!;
     const values = typeof value === 'string' ? [value] : [...new Set(value)].sort();
     for (const v of values) data += name + v;
   }
-  return createHmac('sha1', authToken).update(Buffer.from(data, 'utf-8')).digest('base64');
+  return data;
+}
+
+/** `X-Twilio-Signature`: HMAC-SHA1 of the signed string, keyed with the account's Auth Token, base64. */
+export function twilioSignature(authToken: string, url: string, params: SignedParams = {}): string {
+  return createHmac('sha1', authToken).update(Buffer.from(twilioSignedString(url, params), 'utf-8')).digest('base64');
 }
 
 /** Hex SHA-256 of a raw body, as Twilio puts in `bodySHA256` for JSON deliveries. */

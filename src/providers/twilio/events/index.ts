@@ -13,6 +13,7 @@ import { routeSinks } from './sinks/routes.js';
 import { buildStreamEvent, matchStreamEvents } from './stream-events.js';
 import { routeSubscribedEvents } from './subscriptions/subscribed-events.js';
 import { routeSubscriptions } from './subscriptions/routes.js';
+import { twilioSigner } from '../common/signer.js';
 
 /**
  * Twilio Event Streams (Events v1): sinks with the Test/Validate handshake, subscriptions by type and
@@ -21,6 +22,8 @@ import { routeSubscriptions } from './subscriptions/routes.js';
  */
 export const eventsProvider = defineProvider({
   name: 'twilio.events',
+  signer: twilioSigner,
+  tablePrefix: 'events.',
   title: 'Twilio Event Streams',
   entryPath: '/v1/Sinks',
   hosts: [EVENTS_HOST],

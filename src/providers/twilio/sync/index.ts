@@ -15,6 +15,7 @@ import { SYNC_HOST } from './paths.js';
 import { routeSyncPermissions } from './permissions/routes.js';
 import { routeSyncServices } from './services/routes.js';
 import { routeSyncStreams } from './streams/routes.js';
+import { twilioSigner } from '../common/signer.js';
 
 /**
  * Twilio Sync, all 48 operations: services, documents, lists, maps and their items, permissions, streams,
@@ -24,6 +25,8 @@ import { routeSyncStreams } from './streams/routes.js';
  */
 export const syncProvider = defineProvider({
   name: 'twilio.sync',
+  signer: twilioSigner,
+  tablePrefix: 'sync.',
   title: 'Twilio Sync',
   entryPath: '/v1/Services',
   hosts: [SYNC_HOST],

@@ -24,6 +24,7 @@ import { routeTemplates } from './templates/routes.js';
 import { armAllExpiries } from './verifications/lifecycle.js';
 import { routeVerifications } from './verifications/routes.js';
 import { routeWebhooks } from './webhooks/routes.js';
+import { twilioSigner } from '../common/signer.js';
 
 /**
  * Twilio Verify v2, all 57 operations: Services, Webhooks, Verifications and checks (codes on hookyard's
@@ -34,6 +35,8 @@ import { routeWebhooks } from './webhooks/routes.js';
  */
 export const verifyProvider = defineProvider({
   name: 'twilio.verify',
+  signer: twilioSigner,
+  tablePrefix: 'verify.',
   title: 'Twilio Verify v2',
   entryPath: '/v2/Services',
   hosts: [VERIFY_HOST],
