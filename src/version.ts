@@ -20,5 +20,7 @@ function findPackage(): { dir: string; version: string } | undefined {
 
 const found = findPackage();
 export const VERSION: string = found?.version ?? '0.0.0';
+/** The inspector's page and scripts (`src/inspector/static/` of the package). */
+export const INSPECTOR_DIR: string | undefined = found && join(found.dir, 'src/inspector/static');
 /** The shipped scenario files (`fixtures/` of the package). */
 export const FIXTURES_DIR: string | undefined = found && join(found.dir, 'fixtures');

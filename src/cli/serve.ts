@@ -12,11 +12,13 @@ import { createApi } from '../scenarios/api.js';
 import { UsageError } from '../scenarios/overrides.js';
 import { parsePublicUrlRules } from '../delivery/public-url.js';
 import type { Scenario } from '../scenarios/schema.js';
+import { openBrowser } from './open-browser.js';
 
 interface ServeOptions {
   port: number;
   host: string;
   db?: string;
+  open?: boolean;
   seed?: string;
   accountSid: string;
   authToken: string;
@@ -122,6 +124,7 @@ const parseToken = (v: string) => {
 function banner(hook: Hookyard, opts: ServeOptions): string {
   const rows: [string, string][] = [
     ...hook.app.providers.map((p): [string, string] => [p.title, hook.url + p.entryPath.replace('{projectId}', hook.sinch.projectId)]),
+    ['Inspector', `${hook.url}/_hookyard/ui`],
     ['Admin', `${hook.url}/_hookyard/health`],
     ['Account SID', hook.accountSid],
     ['Auth token', hook.authToken],
@@ -163,6 +166,7 @@ export function registerServe(program: Command): void {
     .option('--public-url <local=public>', 'sign deliveries to a local origin over the public one the app validates against (a tunnel); repeatable', collectPublicUrl, {})
     .option('--admin-token <token>', 'require Authorization: Bearer <token> on /_hookyard (env HOOKYARD_ADMIN_TOKEN)', parseToken, process.env['HOOKYARD_ADMIN_TOKEN'])
     .option('--max-body <size>', 'largest request body; larger is 413 (bytes, or 512k, 2m)', parseBytes, 1024 * 1024)
+    .option('--open', 'open the inspector in the default browser once listening')
     .option('--pid-file <file>', 'once listening (after the --print-env lines), write the process id here; removed on exit')
     .option('--journal-limit <n>', 'deliveries kept in the journal (oldest evicted)', positiveUpTo(10_000_000))
     .action(async (opts: ServeOptions) => {
@@ -212,6 +216,7 @@ export function registerServe(program: Command): void {
       } else {
         process.stdout.write(banner(hook, opts) + '\n');
       }
+      if (opts.open) openBrowser(`${hook.url}/_hookyard/ui`, (line) => process.stderr.write(line + '\n'));
       if (opts.scenario) await startScenario(opts.scenario, hook, scenario, opts.adminToken);
       // Last, so a script that waits for the pid file finds the env lines complete; `kill $(cat file)` then
       // stops this process itself (killing `npx`'s pid would leave it running).

@@ -38,7 +38,8 @@ function mountNotFound(app: Hono, providers: readonly Provider[]): void {
  */
 export function createApp(ctx: Context, options: { version: string; providers?: readonly Provider[]; guard?: Partial<GuardOptions> }): App {
   const providers = options.providers ?? PROVIDERS;
-  const admin = createAdminApp(ctx, providers, { version: options.version });
+  // The inspector's trigger form calls hookyard's own API in-process, through the root app (built below).
+  const admin = createAdminApp(ctx, providers, { version: options.version, fetch: (r) => root.fetch(r), adminToken: options.guard?.adminToken });
   // The request journal wraps the guard, so a call it refuses (a Host not allowed, a body too large) is journaled too.
   const checks = [recordRequests(ctx, providers), ...guard({ host: '127.0.0.1', allowedHosts: [], maxBodyBytes: DEFAULT_MAX_BODY_BYTES, ...options.guard }, providers)];
   /** Every top-level app runs the guard first, and renders its refusals in the shape of the path's owner. */

@@ -55,6 +55,9 @@ export function renderRefusal(providers: readonly Provider[], c: HonoContext, er
   return twilioOnError(err, c);
 }
 
+/** The header the inspector sends with every write. */
+export const CLIENT_HEADER = 'x-hookyard-client';
+
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const hasBody = (c: HonoContext) => (Number(c.req.header('content-length') ?? 0) > 0) || c.req.header('transfer-encoding') !== undefined;
 
@@ -92,6 +95,9 @@ export function guard(o: GuardOptions, providers: readonly Provider[]): Middlewa
       if (WRITES.has(c.req.method)) {
         const origin = c.req.header('origin');
         if (origin !== undefined && !sameOrAllowedOrigin(origin, hostHeader, o)) throw refuse(403, 'forbidden', `Origin ${origin} may not change hookyard's state; only pages served by hookyard (or an --allowed-host) may`);
+        // A browser's write (it sends Origin) must also carry hookyard's own header, as the inspector does: a
+        // custom header makes any cross-origin attempt a CORS preflight, which hookyard never approves.
+        if (origin !== undefined && c.req.header(CLIENT_HEADER) === undefined) throw refuse(403, 'forbidden', `Writes from a web page need the ${CLIENT_HEADER} header (hookyard's inspector sends it)`);
         const type = c.req.header('content-type') ?? '';
         if (hasBody(c) && !/^application\/json\s*(;|$)/i.test(type)) throw refuse(415, 'unsupported_media', `Admin writes take JSON: send Content-Type: application/json (got '${type || 'none'}')`);
       }

@@ -163,7 +163,9 @@ describe('trust: no web page can drive hookyard — Host, Origin and content-typ
       expect(hook.ctx.delivery.chaos?.options).toBeUndefined();
       // Reads are fine from anywhere on an allowed Host; writes from hookyard's own origin or with no Origin.
       expect((await raw(`${hook.url}/_hookyard/deliveries`, 'GET', crossSite)).status).toBe(200);
-      expect((await raw(`${hook.url}/_hookyard/chaos`, 'PUT', { origin: hook.url, 'content-type': 'application/json' }, 'null')).status).toBe(200);
+      // A page's write also needs hookyard's own header (so any cross-origin try is a preflight, never approved).
+      expect(await raw(`${hook.url}/_hookyard/chaos`, 'PUT', { origin: hook.url, 'content-type': 'application/json' }, 'null')).toMatchObject({ status: 403, json: { error: { message: expect.stringContaining('x-hookyard-client') } } });
+      expect((await raw(`${hook.url}/_hookyard/chaos`, 'PUT', { origin: hook.url, 'x-hookyard-client': 'inspector', 'content-type': 'application/json' }, 'null')).status).toBe(200);
       expect((await raw(`${hook.url}/_hookyard/reset`, 'POST', {})).status).toBe(200);
       expect(await count()).toBe(0);
     } finally {
