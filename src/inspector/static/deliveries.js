@@ -26,15 +26,16 @@ export function deliveriesView(main, params) {
   const status = h('p', { class: 'muted count', role: 'status' });
   const pane = h('section', { class: 'detail', 'aria-label': 'Delivery' }, h('p', { class: 'muted' }, 'Pick a delivery to see its request, signature and attempts.'));
 
-  const field = (key, label, input) => h('label', {}, h('span', {}, label), input);
-  const select = (key, options) => h('select', { name: key, 'aria-label': key, onchange: changed }, options.map((o) => h('option', { value: o, selected: filters[key] === o }, o || 'any')));
-  const text = (key, placeholder) => h('input', { name: key, type: 'search', value: filters[key], placeholder, 'aria-label': key, oninput: debounce(changed, 250) });
-  const bar = h('form', { class: 'filters', role: 'search', onsubmit: (e) => e.preventDefault() },
-    field('provider', 'Provider', select('provider', PROVIDERS)),
-    field('type', 'Event type', text('type', 'factor.created')),
-    field('outcome', 'Outcome', select('outcome', OUTCOMES)),
-    field('target', 'Target', text('target', 'http://localhost:3000')),
-    field('q', 'Search', text('q', 'id, type, URL or body text')),
+  // Each control is named by its visible label ("Outcome").
+  const field = (label, input) => (input.setAttribute('aria-label', label), h('label', {}, h('span', {}, label), input));
+  const select = (key, options) => h('select', { name: key, onchange: changed }, options.map((o) => h('option', { value: o, selected: filters[key] === o }, o || 'any')));
+  const text = (key, placeholder) => h('input', { name: key, type: 'search', value: filters[key], placeholder, oninput: debounce(changed, 250) });
+  const bar = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter deliveries', onsubmit: (e) => e.preventDefault() },
+    field('Provider', select('provider', PROVIDERS)),
+    field('Event type', text('type', 'factor.created')),
+    field('Outcome', select('outcome', OUTCOMES)),
+    field('Target', text('target', 'http://localhost:3000')),
+    field('Search', text('q', 'id, type, URL or body text')),
   );
 
   const head = h('div', { class: 'row head', 'aria-hidden': 'true' }, ['Time', 'Provider', 'Event', 'Target', 'Outcome', 'HTTP', 'ms', 'Tries', 'Next retry'].map((t) => h('span', {}, t)));
@@ -92,8 +93,16 @@ export function deliveriesView(main, params) {
   function listen() {
     source?.close();
     source = new EventSource(`/_hookyard/stream?${query(filters)}`);
-    source.addEventListener('ready', () => setLive('● live', true));
-    source.addEventListener('error', () => setLive('○ reconnecting…', false));
+    let dropped = false;
+    source.addEventListener('ready', () => {
+      setLive('● live', true);
+      if (dropped) void catchUp(); // what happened while the stream was down (a server restart) is fetched
+      dropped = false;
+    });
+    source.addEventListener('error', () => {
+      dropped = true;
+      setLive('○ reconnecting…', false);
+    });
     source.addEventListener('delivery', (e) => {
       const row = JSON.parse(e.data);
       const at = rows.findIndex((r) => r.id === row.id);
@@ -107,11 +116,25 @@ export function deliveriesView(main, params) {
     });
   }
 
+  /** Merges the newest page into the list: rows changed while disconnected are updated, new ones go on top. */
+  async function catchUp() {
+    const page = await api(`/inspect/rows?${query({ ...filters, limit: PAGE })}`).catch(() => ({ rows: [] }));
+    const at = new Map(rows.map((r, i) => [r.id, i]));
+    const fresh = [];
+    for (const r of page.rows) {
+      if (at.has(r.id)) rows[at.get(r.id)] = r;
+      else fresh.push(r);
+    }
+    rows.unshift(...fresh);
+    render();
+  }
+
   function restart() {
     rows = [];
     next = null;
     cursor = 0;
     list.scrollTop = 0;
+    render();
     listen();
     void loadMore();
   }
