@@ -58,9 +58,43 @@ export function expectOk<T>(a: AdminAnswer<T>, what: string): T {
 }
 
 /**
- * Polls a journal (`/deliveries`, `/requests`) and prints what is new or changed, oldest first. When the
- * server goes away after the first read it says so once and keeps trying, and carries on when it is back (a restarted in-memory
- * hookyard starts an empty journal; what it journals next is printed).
+ * Reads `GET /_hookyard/stream` until it ends, calling `on` with each `delivery` event's JSON. Server-Sent
+ * Events framing only (`event:`/`data:` lines, a blank line ends an event; `:` lines are heartbeats). The
+ * stream ending or breaking (the server stopped) is an UnreachableError, for the caller to wait out.
+ */
+export async function readDeliveryStream(base: string, path: string, on: (record: unknown) => void): Promise<never> {
+  let res: Response;
+  try {
+    res = await fetch(`${base}/_hookyard${path}`, { headers: { ...adminHeaders(), accept: 'text/event-stream' } });
+  } catch (err) {
+    throw new UnreachableError(`cannot reach ${base} (${(err as Error).message})`);
+  }
+  if (!res.ok || !res.body) throw new UnreachableError(`${base} refused the stream (HTTP ${res.status})`);
+  let buffer = '';
+  try {
+    for await (const chunk of res.body.pipeThrough(new TextDecoderStream())) {
+      buffer += chunk;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const lines = block.split('\n');
+        const event = lines.find((l) => l.startsWith('event:'))?.slice(6).trim();
+        const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, '')).join('\n');
+        if (event === 'delivery') on(JSON.parse(data));
+      }
+    }
+  } catch {
+    /* the connection broke: the same as the stream ending */
+  }
+  throw new UnreachableError(`the stream from ${base} ended`);
+}
+
+/**
+ * Prints a journal (`/deliveries`, `/requests`) and then whatever is new or changed, oldest first: pushed by
+ * `stream` (the deliveries' Server-Sent Events) when given, else polled. When the server goes away after the
+ * first read it says so once and keeps trying, and carries on when it is back (a restarted in-memory hookyard
+ * starts an empty journal; what it journals next is printed).
  */
 export async function followJournal<R extends { id: string }>(o: {
   base: string;
@@ -68,9 +102,15 @@ export async function followJournal<R extends { id: string }>(o: {
   key: string;
   version: (r: R) => string;
   show: (r: R) => void;
+  stream?: string | undefined;
   pollMs?: number;
 }): Promise<never> {
   const seen = new Map<string, string>();
+  const showIfChanged = (r: R) => {
+    const v = o.version(r);
+    if (seen.get(r.id) !== v) o.show(r);
+    seen.set(r.id, v);
+  };
   let lost = false;
   let connected = false;
   for (;;) {
@@ -79,11 +119,8 @@ export async function followJournal<R extends { id: string }>(o: {
       if (lost) process.stderr.write(`hookyard: ${o.base} is back; following\n`);
       lost = false;
       connected = true;
-      for (const r of [...(page[o.key] ?? [])].reverse()) {
-        const v = o.version(r);
-        if (seen.get(r.id) !== v) o.show(r);
-        seen.set(r.id, v);
-      }
+      for (const r of [...(page[o.key] ?? [])].reverse()) showIfChanged(r);
+      if (o.stream) await readDeliveryStream(o.base, o.stream, (r) => showIfChanged(r as R));
     } catch (err) {
       // Never reached at all is a mistake to report (exit 2); lost after that is a restart to wait out.
       if (!(err instanceof UnreachableError) || !connected) throw err;
@@ -98,10 +135,10 @@ export async function followJournal<R extends { id: string }>(o: {
  * `hookyard deliveries` / `hookyard requests`: one page of a journal, oldest first like a log (the API
  * pages newest first), as lines or JSON — or, with `follow`, everything new or changed until Ctrl+C.
  */
-export async function printJournal<R extends { id: string }>(o: { base: string; path: string; key: string; json?: boolean | undefined; follow?: boolean | undefined; line: (r: R) => string; version: (r: R) => string }): Promise<void> {
+export async function printJournal<R extends { id: string }>(o: { base: string; path: string; key: string; stream?: string; json?: boolean | undefined; follow?: boolean | undefined; line: (r: R) => string; version: (r: R) => string }): Promise<void> {
   const say = (text: string) => process.stdout.write(text + '\n');
   const show = (r: R) => say(o.json ? JSON.stringify(r) : o.line(r));
-  if (o.follow) await followJournal({ base: o.base, path: o.path, key: o.key, version: o.version, show });
+  if (o.follow) await followJournal({ base: o.base, path: o.path, key: o.key, version: o.version, show, stream: o.stream });
   const page = expectOk(await adminCall<Record<string, R[]>>(o.base, o.path), 'reading the journal');
   const chronological = [...(page[o.key] ?? [])].reverse();
   if (o.json) say(JSON.stringify(chronological, null, 2));

@@ -66,7 +66,9 @@ export function registerDeliveries(program: Command): void {
         if (!base) return;
         const q = new URLSearchParams();
         for (const k of ['provider', 'type', 'outcome', 'target', 'since'] as const) if (f[k]) q.set(k, f[k]);
-        await printJournal({ base, path: `/deliveries?${q}`, key: 'deliveries', json: f.json, follow: f.follow, line: deliveryLine, version: (d: DeliveryRecord) => `${d.outcome}/${d.attempts.length}` });
+        // --follow: what is already journaled, then each change as the server pushes it (/_hookyard/stream).
+        const stream = `/stream?${new URLSearchParams([...q, ['view', 'records']])}`;
+        await printJournal({ base, path: `/deliveries?${q}`, stream, key: 'deliveries', json: f.json, follow: f.follow, line: deliveryLine, version: (d: DeliveryRecord) => `${d.outcome}/${d.attempts.length}` });
       }),
     );
 

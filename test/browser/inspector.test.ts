@@ -43,13 +43,13 @@ describe('the inspector in headless Chromium', () => {
   it('shows deliveries as they happen, without a reload', async () => {
     await page.goto(`${hook.url}/_hookyard/ui`);
     await page.waitForSelector('#live.on');
-    await page.evaluate(() => ((window as unknown as { loadedOnce: number }).loadedOnce = 1));
+    await page.evaluate(() => ((globalThis as unknown as { loadedOnce: number }).loadedOnce = 1));
     await hook.emit({ type: 'factor.created', serviceSid });
     await hook.emit({ type: 'challenge.approved', serviceSid });
     await expect.poll(() => rows().count()).toBe(2);
     expect(await rows().first().textContent()).toContain('challenge.approved');
     expect(await rows().first().locator('.badge').textContent()).toBe('delivered');
-    expect(await page.evaluate(() => (window as unknown as { loadedOnce?: number }).loadedOnce)).toBe(1);
+    expect(await page.evaluate(() => (globalThis as unknown as { loadedOnce?: number }).loadedOnce)).toBe(1);
     await page.screenshot({ path: shot('list') });
   });
 
