@@ -52,7 +52,7 @@ export function deliveriesView(main, params) {
       h('span', { class: 'mono' }, clock(r.createdAt)),
       h('span', { title: r.provider }, r.provider.startsWith('twilio.') ? r.provider.slice(7) : r.provider.split('.')[0]),
       h('span', { class: 'mono', title: r.eventTypes.join(', ') }, r.eventType, r.replayOf ? h('small', {}, r.edited ? ' (edited replay)' : ' (replay)') : ''),
-      h('span', { class: 'mono ellipsis', title: r.target.url }, r.target.url),
+      h('span', { class: 'mono ellipsis', title: r.target.url }, shortUrl(r.target.url)),
       h('span', {}, badge(r.outcome)),
       h('span', { class: 'mono' }, r.status ?? '–'),
       h('span', { class: 'mono' }, r.latencyMs ?? '–'),
@@ -175,4 +175,15 @@ function debounce(fn, ms) {
     clearTimeout(t);
     t = setTimeout(fn, ms);
   };
+}
+
+/** `http://127.0.0.1:3000/hooks?x` → `:3000/hooks` for a local target (the full URL is in the title). */
+function shortUrl(url) {
+  try {
+    const u = new URL(url);
+    const local = u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]';
+    return (local ? `:${u.port || (u.protocol === 'https:' ? 443 : 80)}` : u.host) + u.pathname;
+  } catch {
+    return url;
+  }
 }
