@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -63,7 +65,13 @@ describe('the inspector in headless Chromium', () => {
     expect(fields).toContain(`service_sid${serviceSid}`);
     expect(fields).toContain('typefactor.created');
     expect(await page.locator('.attempt').count()).toBe(1);
-    expect(await page.locator('pre[aria-label="curl command"]').textContent()).toContain(`-H 'x-twilio-signature: ${got.headers['x-twilio-signature']}'`);
+    // Copy as curl reproduces the signed request: run as printed, the receiver gets the same bytes, still valid.
+    const curl = (await page.locator('pre[aria-label="curl command"]').textContent())!;
+    const before = rx.received.length;
+    await promisify(execFile)('bash', ['-c', `${curl} -sS -o /dev/null`]); // async: the receiver runs in this process
+    const again = (await rx.waitFor(before + 1)).at(-1)!;
+    expect(again.body).toBe(got.body);
+    expect(twilio.validateRequest(hook.authToken, again.headers['x-twilio-signature'] as string, again.url, formParams(again.body))).toBe(true);
     expect(new URL(page.url()).searchParams.get('id')).toMatch(/^HD/);
     await page.screenshot({ path: shot('delivery') });
   });

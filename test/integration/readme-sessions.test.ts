@@ -86,7 +86,8 @@ describe("the README's console sessions, run as printed", () => {
       const assignments: string[] = [];
       const startServer = async (command: string, expected: string, line: number) => {
         const withPort = command.includes(' -- ') ? `${command} --port ${port}` : `${command} -- --port ${port}`;
-        const child = spawn('bash', ['-c', `exec ${withPort}`], { cwd: root, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+        // Its own process group: stopping npm alone would leave its `node … serve` child running.
+        const child = spawn('bash', ['-c', `exec ${withPort}`], { cwd: root, env: env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
         servers.push(child);
         let out = '';
         child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -119,7 +120,7 @@ describe("the README's console sessions, run as printed", () => {
           if (b === 0) await runJsSnippet(dir, bindings.apply(rewrite(jsSnippet())), env());
         }
       } finally {
-        for (const s of servers) s.kill('SIGTERM');
+        for (const s of servers) if (s.exitCode === null) process.kill(-s.pid!, 'SIGTERM');
         await Promise.all(servers.map((s) => (s.exitCode !== null ? undefined : new Promise((r) => s.on('exit', r)))));
       }
     }, 120_000);
