@@ -12,4 +12,5 @@ export type { HookyardEvent } from './events/event.js';
 export type { EmitRequestJson, EmitResult } from './server/emit.js';
 export type { RequestFilter, RequestRecord, ParamValue } from './requests/journal.js';
 export type { ExpectRequestOptions } from './requests/expect.js';
+export type { StateDocument } from './state/document.js';
 export type { CodeFilter, SentCode, SimulatedDevice, VerifyHelpers } from './providers/twilio/verify/admin.js';

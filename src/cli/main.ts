@@ -8,6 +8,7 @@ import { registerEvents } from './events.js';
 import { registerRequests } from './requests.js';
 import { registerScenario } from './scenario.js';
 import { registerServe } from './serve.js';
+import { registerState } from './state.js';
 import { registerTrigger } from './trigger.js';
 import { registerVerify } from './verify.js';
 
@@ -23,6 +24,7 @@ registerScenario(program);
 registerDeliveries(program);
 registerRequests(program);
 registerVerify(program);
+registerState(program);
 
 // A closed stdout (`hookyard events | head -1`) ends the command quietly, with status 0.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

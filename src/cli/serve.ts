@@ -13,12 +13,14 @@ import { UsageError } from '../scenarios/overrides.js';
 import { parsePublicUrlRules } from '../delivery/public-url.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { openBrowser } from './open-browser.js';
+import { StateFileError } from '../state/helpers.js';
 
 interface ServeOptions {
   port: number;
   host: string;
   db?: string;
   open?: boolean;
+  state?: string;
   seed?: string;
   accountSid: string;
   authToken: string;
@@ -157,6 +159,7 @@ export function registerServe(program: Command): void {
     .option('--sinch-key-secret <secret>', 'Sinch access key secret', parseToken, DEFAULTS.sinchKeySecret)
     .option('--print-env', 'print only HOOKYARD_URL=… lines on stdout once listening; logs go to stderr')
     .option('-q, --quiet', 'do not log each delivery')
+    .option('--state <file>', 'start from this state document (GET /_hookyard/state, hookyard state export); with --db, seeds an empty db')
     .option('--scenario <file>', 'run this scenario file (and its schedules) once listening')
     .option('--time-scale <n>', 'divide every retry delay by n (3600: 4 h of Event Streams retries in 4 s)', positiveUpTo(1e9))
     .option('--retry <key=profile>', 'retry profile for a provider or target URL (eventstreams|twilio|sinch|none); repeatable', parseRetry, {})
@@ -194,11 +197,12 @@ export function registerServe(program: Command): void {
           log: opts.quiet ? 'warn' : 'info',
           ...(opts.db === undefined ? {} : { db: opts.db }),
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+          ...(opts.state === undefined ? {} : { state: opts.state }),
         });
       } catch (err) {
-        if (!(err instanceof StoreOpenError || err instanceof ListenError || err instanceof UsageError)) throw err;
+        if (!(err instanceof StoreOpenError || err instanceof ListenError || err instanceof UsageError || err instanceof StateFileError)) throw err;
         process.stderr.write(`hookyard: ${err.message}\n`);
-        process.exit(err instanceof UsageError ? 2 : 1); // a bad --scenario file is bad input; a store or port that fails is not
+        process.exit(err instanceof UsageError || err instanceof StateFileError ? 2 : 1); // a bad --scenario or --state file is bad input; a store or port that fails is not
       }
       if (opts.printEnv) {
         const env = {

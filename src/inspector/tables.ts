@@ -2,22 +2,7 @@ import type { Hono } from 'hono';
 import type { Context } from '../core/context.js';
 import { invalidParam, notFound } from '../core/errors.js';
 import type { Provider } from '../providers/provider.js';
-
-/** Field names whose values the page never shows: webhook secrets, TOTP seeds, key material. */
-const SECRET = /secret|password|token|privatekey|seed/i;
-const MASK = '••••••';
-
-/** A row with every secret-looking field masked, at any depth, and the store's own `_seq` left out. */
-export function maskSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskSecrets);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (k === '_seq') continue;
-    out[k] = SECRET.test(k) && v !== null && v !== '' && typeof v !== 'object' ? MASK : maskSecrets(v);
-  }
-  return out;
-}
+import { maskSecrets } from '../core/secrets.js';
 
 /**
  * Read-only browsing of the fake state for the inspector: `GET /_hookyard/inspect/tables` lists every table
@@ -45,6 +30,6 @@ export function routeTables(app: Hono, ctx: Context, providers: readonly Provide
     const scope = c.req.query('scope');
     const chosen = scope === undefined ? Object.entries(scopes) : Object.hasOwn(scopes, scope) ? [[scope, scopes[scope]!] as const] : [];
     const all = chosen.flatMap(([s, rows]) => rows.map((row) => ({ scope: s, row })));
-    return c.json({ table: name, provider: ownerOf(name), total: all.length, offset, rows: all.slice(offset, offset + limit).map((r) => ({ scope: r.scope, ...(maskSecrets(r.row) as object) })) });
+    return c.json({ table: name, provider: ownerOf(name), total: all.length, offset, rows: all.slice(offset, offset + limit).map((r) => ({ scope: r.scope, ...(maskSecrets(r.row, '••••••') as object) })) });
   });
 }

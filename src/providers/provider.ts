@@ -58,8 +58,10 @@ export interface Provider {
   matcher(ctx: Context): Matcher;
   /** How its deliveries are signed: the inspector's verdict, and a replay with an edited body. */
   signer: DeliverySigner;
-  /** Its tables in the store start with this (`verify.`), for browsing the fake state. */
+  /** Its tables in the store start with this (`verify.`): browsing, exporting and importing the fake state. */
   tablePrefix: string;
+  /** After the whole state was replaced (import, snapshot restore): re-arm or drop timers tied to rows. */
+  restored?(ctx: Context): void;
   /** hookyard's own routes for this API, mounted under `/_hookyard` (e.g. `/_hookyard/verify/codes`). */
   admin?(ctx: Context): Hono;
   describe(type: string): EventDescription;

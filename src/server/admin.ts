@@ -9,6 +9,7 @@ import { emitEvent, summarizeEmit, type EmitRequestJson } from './emit.js';
 import type { Provider } from '../providers/provider.js';
 import { routeJournals } from './journal-routes.js';
 import { routeInspector } from '../inspector/routes.js';
+import { routeState } from '../state/routes.js';
 
 /** hookyard's own errors: `{ error: { kind, message, param? } }`. */
 export function adminOnError(err: Error, c: HonoContext): Response {
@@ -39,6 +40,7 @@ export function createAdminApp(
   });
 
   routeJournals(app, ctx, providers);
+  routeState(app, ctx, providers);
   routeInspector(app, ctx, providers, { fetch: meta.fetch, adminToken: meta.adminToken });
   routeClock(app, ctx);
   for (const p of providers) if (p.admin) app.route('/', p.admin(ctx));

@@ -19,6 +19,8 @@ import { listen } from './serve.js';
 import { expectRequest, type ExpectRequestOptions } from '../requests/expect.js';
 import { parseRequestFilter } from '../requests/filter.js';
 import type { RequestFilter, RequestRecord } from '../requests/journal.js';
+import type { StateDocument } from '../state/document.js';
+import { createStateHelpers, loadInitialState } from '../state/helpers.js';
 
 export interface HookyardOptions {
   /** 0 (the default here) picks any free port. */
@@ -61,6 +63,8 @@ export interface HookyardOptions {
    * `{ 'http://127.0.0.1:3000': 'https://abc.ngrok.app' }`. Deliveries go to the local URL, signed over the public one.
    */
   publicUrls?: Record<string, string>;
+  /** Start from this state (a `GET /_hookyard/state` document, or a file holding one); with `db`, only an empty one is seeded. */
+  state?: string | StateDocument;
 }
 
 export interface Hookyard {
@@ -93,6 +97,10 @@ export interface Hookyard {
   /** Resolves when no delivery is in flight. */
   idle(): Promise<void>;
   reset(): Promise<void>;
+  /** All emulated state now (secrets included), to `restore()` later: fixtures made once, restored per test. */
+  snapshot(): StateDocument;
+  /** Replaces all state with a snapshot; pending retries are called off, the journals kept unless `clearJournal`. */
+  restore(snapshot: StateDocument, options?: { clearJournal?: boolean }): Promise<void>;
   close(): Promise<void>;
   /** An `httpClient` for the `twilio` SDK that sends every request here. */
   twilioHttpClient(): TwilioHttpClient;
@@ -170,6 +178,10 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
   });
   const host = options.host ?? DEFAULTS.host;
   const app = createApp(ctx, { version: VERSION, guard: { host, allowedHosts: options.allowedHosts ?? [], adminToken: options.adminToken, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES } });
+  if (options.state !== undefined) await loadInitialState(ctx, app.providers, options.state).catch(async (err: Error) => {
+    await store.close();
+    throw err;
+  });
   const resumed = ctx.delivery.resume();
   if (resumed > 0) log.info(`resumed ${resumed} pending ${resumed === 1 ? 'retry' : 'retries'} from ${store.file}`);
   const server = await listen(app, { port: options.port ?? 0, host });
@@ -192,6 +204,7 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     clearRequests: () => ctx.requests.clear(),
     idle: () => ctx.delivery.idle(),
     reset: () => resetContext(ctx),
+    ...createStateHelpers(ctx, app.providers),
     close() {
       closed ??= (async () => {
         ctx.scheduler.cancelAll();

@@ -3,7 +3,7 @@ import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { DataFile } from 'lowdb/node';
-import { parseLog, replay, toLogLines, type Change, type StoreData } from './change-log.js';
+import { parseLog, replay, toLogLines, type Change, type StoreData, type Tables } from './change-log.js';
 
 export type { StoreData, Tables } from './change-log.js';
 
@@ -25,6 +25,11 @@ export interface Store {
   /** Folds the change log into a fresh lowdb snapshot. */
   compact(): Promise<void>;
   reset(): Promise<void>;
+  /**
+   * Replaces every table at once (a state import or snapshot restore; runtime tables in `keep` stay) and,
+   * with a file, writes the new snapshot before resolving.
+   */
+  replaceTables(tables: Tables, seq: number, keep?: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -204,6 +209,13 @@ function createStore(db: Low<StoreData>, file: string | undefined): Store {
     compact: () => commit(true),
     async reset() {
       db.data.tables = {};
+      pending = [];
+      await commit(true);
+    },
+    async replaceTables(tables, seq, keep = []) {
+      const kept = Object.fromEntries(keep.flatMap((name) => (db.data.tables[name] ? [[name, db.data.tables[name]!]] : [])));
+      db.data.tables = { ...tables, ...kept };
+      db.data.seq = Math.max(db.data.seq, seq);
       pending = [];
       await commit(true);
     },

@@ -16,6 +16,7 @@ import { routeSyncPermissions } from './permissions/routes.js';
 import { routeSyncServices } from './services/routes.js';
 import { routeSyncStreams } from './streams/routes.js';
 import { twilioSigner } from '../common/signer.js';
+import { dropHeldDisconnects } from './events/reachability.js';
 
 /**
  * Twilio Sync, all 48 operations: services, documents, lists, maps and their items, permissions, streams,
@@ -27,6 +28,7 @@ export const syncProvider = defineProvider({
   name: 'twilio.sync',
   signer: twilioSigner,
   tablePrefix: 'sync.',
+  restored: dropHeldDisconnects,
   title: 'Twilio Sync',
   entryPath: '/v1/Services',
   hosts: [SYNC_HOST],

@@ -64,6 +64,7 @@ export const verifyProvider = defineProvider({
     armAllExpiries(ctx);
     return app;
   },
+  restored: armAllExpiries,
   admin: createVerifyAdmin,
   matcher: matchVerifyPushEvent,
   whyNoDelivery: (ctx, event) => {

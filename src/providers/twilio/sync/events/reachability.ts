@@ -70,3 +70,9 @@ export function disconnectEndpoint(ctx: Context, service: SyncService, identity:
   const until = new Date(ctx.clock.now().getTime() + window).toISOString();
   return syncEvent(ctx, service.accountSid, 'endpoint_disconnected', { serviceSid: service.sid, actor, isIdentityOnline: false, deferredUntil: until });
 }
+
+/** After the state was replaced: held disconnects belong to endpoints that may no longer exist, so they are dropped. */
+export function dropHeldDisconnects(ctx: Context): void {
+  for (const t of pending.get(ctx)?.values() ?? []) t.cancel();
+  pending.delete(ctx);
+}

@@ -54,8 +54,10 @@ export function armExpiry(ctx: Context, v: Verification): void {
   mine.set(v.sid, timer);
 }
 
-/** After a restart with --db: every verification still pending gets its expiry timer back. */
+/** After a restart with --db, or a state import: every verification still pending (and only those) has its expiry timer. */
 export function armAllExpiries(ctx: Context): void {
+  for (const t of timersOf(ctx).values()) t.cancel();
+  timersOf(ctx).clear();
   const table = ctx.store.data.tables[VERIFY_VERIFICATIONS] ?? {};
   for (const rows of Object.values(table)) for (const v of rows as Verification[]) if (v.status === 'pending') armExpiry(ctx, v);
 }
