@@ -1,5 +1,5 @@
 import { rmSync, writeFileSync } from 'node:fs';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULTS } from '../defaults.js';
 import { createHookyard, type Hookyard } from '../server/hookyard.js';
 import { StoreOpenError } from '../store/store.js';
@@ -148,30 +148,30 @@ export function registerServe(program: Command): void {
   program
     .command('serve', { isDefault: true })
     .description('start the emulator (the default command)')
-    .option('-p, --port <port>', `port to listen on; 0 = any free port`, parsePort, DEFAULTS.port)
-    .option('--host <host>', 'interface to bind', DEFAULTS.host)
-    .option('--db <file>', 'persist state in this lowdb JSON file (default: in memory)')
-    .option('--seed <seed>', 'make SIDs and generated values repeat across runs')
-    .option('--account-sid <sid>', 'Twilio AccountSid to accept', parseAccountSid, DEFAULTS.accountSid)
-    .option('--auth-token <token>', 'Twilio AuthToken to accept and sign with', parseToken, DEFAULTS.authToken)
-    .option('--sinch-project-id <id>', 'Sinch projectId to accept', parseToken, DEFAULTS.sinchProjectId)
-    .option('--sinch-key-id <id>', 'Sinch access key id (Basic user, OAuth2 client id)', parseToken, DEFAULTS.sinchKeyId)
-    .option('--sinch-key-secret <secret>', 'Sinch access key secret', parseToken, DEFAULTS.sinchKeySecret)
-    .option('--print-env', 'print only HOOKYARD_URL=… lines on stdout once listening; logs go to stderr')
-    .option('-q, --quiet', 'do not log each delivery')
-    .option('--state <file>', 'start from this state document (GET /_hookyard/state, hookyard state export); with --db, seeds an empty db')
-    .option('--scenario <file>', 'run this scenario file (and its schedules) once listening')
-    .option('--time-scale <n>', 'divide every retry delay by n (3600: 4 h of Event Streams retries in 4 s)', positiveUpTo(1e9))
-    .option('--retry <key=profile>', 'retry profile for a provider or target URL (eventstreams|twilio|sinch|none); repeatable', parseRetry, {})
-    .option('--chaos [spec]', 'duplicate/reorder/delay/drop deliveries, seeded: duplicate=0.1,reorder=500,latency=0-200,drop-first=0.1', chaosOption)
-    .option('--clock <mode>', 'real: the machine\'s time (movable with POST /_hookyard/clock); manual: frozen until moved', parseClockMode, 'real')
+    .addOption(envOption('-p, --port <port>', `port to listen on; 0 = any free port`, parsePort, DEFAULTS.port))
+    .addOption(envOption('--host <host>', 'interface to bind', DEFAULTS.host))
+    .addOption(envOption('--db <file>', 'persist state in this lowdb JSON file (default: in memory)'))
+    .addOption(envOption('--seed <seed>', 'make SIDs and generated values repeat across runs'))
+    .addOption(envOption('--account-sid <sid>', 'Twilio AccountSid to accept', parseAccountSid, DEFAULTS.accountSid))
+    .addOption(envOption('--auth-token <token>', 'Twilio AuthToken to accept and sign with', parseToken, DEFAULTS.authToken))
+    .addOption(envOption('--sinch-project-id <id>', 'Sinch projectId to accept', parseToken, DEFAULTS.sinchProjectId))
+    .addOption(envOption('--sinch-key-id <id>', 'Sinch access key id (Basic user, OAuth2 client id)', parseToken, DEFAULTS.sinchKeyId))
+    .addOption(envOption('--sinch-key-secret <secret>', 'Sinch access key secret', parseToken, DEFAULTS.sinchKeySecret))
+    .addOption(envOption('--print-env', 'print only HOOKYARD_URL=… lines on stdout once listening; logs go to stderr'))
+    .addOption(envOption('-q, --quiet', 'do not log each delivery'))
+    .addOption(envOption('--state <file>', 'start from this state document (GET /_hookyard/state, hookyard state export); with --db, seeds an empty db'))
+    .addOption(envOption('--scenario <file>', 'run this scenario file (and its schedules) once listening'))
+    .addOption(envOption('--time-scale <n>', 'divide every retry delay by n (3600: 4 h of Event Streams retries in 4 s)', positiveUpTo(1e9)))
+    .addOption(envOption('--retry <key=profile>', 'retry profile for a provider or target URL (eventstreams|twilio|sinch|none); repeatable', parseRetry, {}))
+    .addOption(envOption('--chaos [spec]', 'duplicate/reorder/delay/drop deliveries, seeded: duplicate=0.1,reorder=500,latency=0-200,drop-first=0.1', chaosOption))
+    .addOption(envOption('--clock <mode>', 'real: the machine\'s time (movable with POST /_hookyard/clock); manual: frozen until moved', parseClockMode, 'real'))
     .option('--allowed-host <host>', 'also answer this Host (repeatable; .example.com allows subdomains; env HOOKYARD_ALLOWED_HOSTS, comma-separated)', collectHost, envHosts())
-    .option('--public-url <local=public>', 'sign deliveries to a local origin over the public one the app validates against (a tunnel); repeatable', collectPublicUrl, {})
-    .option('--admin-token <token>', 'require Authorization: Bearer <token> on /_hookyard (env HOOKYARD_ADMIN_TOKEN)', parseToken, process.env['HOOKYARD_ADMIN_TOKEN'])
-    .option('--max-body <size>', 'largest request body; larger is 413 (bytes, or 512k, 2m)', parseBytes, 1024 * 1024)
-    .option('--open', 'open the inspector in the default browser once listening')
-    .option('--pid-file <file>', 'once listening (after the --print-env lines), write the process id here; removed on exit')
-    .option('--journal-limit <n>', 'deliveries kept in the journal (oldest evicted)', positiveUpTo(10_000_000))
+    .addOption(envOption('--public-url <local=public>', 'sign deliveries to a local origin over the public one the app validates against (a tunnel); repeatable', collectPublicUrl, {}))
+    .addOption(envOption('--admin-token <token>', 'require Authorization: Bearer <token> on /_hookyard', parseToken))
+    .addOption(envOption('--max-body <size>', 'largest request body; larger is 413 (bytes, or 512k, 2m)', parseBytes, 1024 * 1024))
+    .addOption(envOption('--open', 'open the inspector in the default browser once listening'))
+    .addOption(envOption('--pid-file <file>', 'once listening (after the --print-env lines), write the process id here; removed on exit'))
+    .addOption(envOption('--journal-limit <n>', 'deliveries kept in the journal (oldest evicted)', positiveUpTo(10_000_000)))
     .action(async (opts: ServeOptions) => {
       let hook: Hookyard;
       let scenario: unknown;
@@ -235,4 +235,18 @@ export function registerServe(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+/**
+ * Every `serve` flag also reads `HOOKYARD_<FLAG>` (`--port` → `HOOKYARD_PORT`, `--db` → `HOOKYARD_DB`); the flag
+ * wins, and `serve --help` names each variable. A switch (`--quiet`) is on when its variable is set at all.
+ * `--allowed-host` keeps its comma-separated `HOOKYARD_ALLOWED_HOSTS`.
+ */
+function envOption<T>(flags: string, description: string, parse?: ((value: string, previous: T) => T) | T, fallback?: T): Option {
+  const option = new Option(flags, description);
+  option.env(`HOOKYARD_${option.long!.slice(2).replace(/-/g, '_').toUpperCase()}`);
+  if (typeof parse === 'function') option.argParser(parse as (value: string, previous: T) => T);
+  else if (parse !== undefined) option.default(parse);
+  if (fallback !== undefined) option.default(fallback);
+  return option;
 }

@@ -41,6 +41,21 @@ describe('hookyard serve (a real process)', () => {
     expect(await r.exited).toBe(0);
   });
 
+  it('reads every flag from HOOKYARD_<FLAG> too, the flag winning; a bad value is one line and exit 2', async () => {
+    const r = runCli(['serve', '--auth-token', 'from-the-flag'], { HOOKYARD_PORT: '0', HOOKYARD_PRINT_ENV: '1', HOOKYARD_AUTH_TOKEN: 'from-the-env', HOOKYARD_SINCH_KEY_ID: 'env-key', HOOKYARD_QUIET: '1' });
+    const e = env(await waitForLines(r, 7));
+    expect(e).toMatchObject({ TWILIO_AUTH_TOKEN: 'from-the-flag', SINCH_KEY_ID: 'env-key' });
+    expect(e['HOOKYARD_URL']).not.toMatch(/:7373$/);
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
+    const help = runCli(['serve', '--help']);
+    await help.exited;
+    for (const name of ['HOOKYARD_PORT', 'HOOKYARD_DB', 'HOOKYARD_SEED', 'HOOKYARD_STATE', 'HOOKYARD_ADMIN_TOKEN', 'HOOKYARD_JOURNAL_LIMIT']) expect(help.stdout()).toContain(`env: ${name}`);
+    const bad = runCli(['serve'], { HOOKYARD_PORT: 'abc' });
+    expect(await bad.exited).toBe(2);
+    expect(bad.stderr()).toBe("error: option '-p, --port <port>' value 'abc' from env 'HOOKYARD_PORT' is invalid. must be an integer from 0 to 65535 (0 = any free port)\n");
+  });
+
   it('takes the delivery flags: --retry, --time-scale, --journal-limit, --chaos', async () => {
     const { r, e } = await startServe(['--retry', 'twilio.events=none', '--retry', 'http://127.0.0.1:9/x=sinch', '--time-scale', '60', '--journal-limit', '5', '--chaos', 'duplicate=0.5,reorder=100']);
     expect(await (await fetch(`${e['HOOKYARD_URL']}/_hookyard/chaos`)).json()).toEqual({ chaos: { duplicate: 0.5, reorderWindowMs: 100 } });
