@@ -21,6 +21,7 @@ import { parseRequestFilter } from '../requests/filter.js';
 import type { RequestFilter, RequestRecord } from '../requests/journal.js';
 import type { StateDocument } from '../state/document.js';
 import { createStateHelpers, loadInitialState } from '../state/helpers.js';
+import { interceptProviderHosts } from '../intercept/intercept.js';
 
 export interface HookyardOptions {
   /** 0 (the default here) picks any free port. */
@@ -65,6 +66,11 @@ export interface HookyardOptions {
   publicUrls?: Record<string, string>;
   /** Start from this state (a `GET /_hookyard/state` document, or a file holding one); with `db`, only an empty one is seeded. */
   state?: string | StateDocument;
+  /**
+   * Route this process's requests to the real provider hosts (`verify.twilio.com`, `provisioning.api.sinch.com` …)
+   * here, so the official SDKs need no `httpClient` or hostnames; every other host is left alone. Removed by `close()`.
+   */
+  intercept?: boolean;
 }
 
 export interface Hookyard {
@@ -185,6 +191,11 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
   const resumed = ctx.delivery.resume();
   if (resumed > 0) log.info(`resumed ${resumed} pending ${resumed === 1 ? 'retry' : 'retries'} from ${store.file}`);
   const server = await listen(app, { port: options.port ?? 0, host });
+  const unintercept = options.intercept ? await interceptProviderHosts(app, log).catch(async (err: Error) => {
+    await server.close();
+    await store.close();
+    throw err;
+  }) : undefined;
   let closed: Promise<void> | undefined;
   return {
     url: server.url,
@@ -207,6 +218,7 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     ...createStateHelpers(ctx, app.providers),
     close() {
       closed ??= (async () => {
+        unintercept?.();
         ctx.scheduler.cancelAll();
         ctx.delivery.cancelRetries();
         await server.close();
