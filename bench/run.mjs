@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { benchDeliveries, benchJournalMemory } from './deliveries.mjs';
+import { benchState } from './state.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const AUTH = 'Basic ' + Buffer.from('AC00000000000000000000000000000000:hookyard_auth_token').toString('base64');
@@ -121,3 +122,7 @@ for (const [what, ok] of [
   ['journal memory', m.growthMiB <= 50],
 ]) console.log(`${ok ? 'meets ' : 'MISSES'} ${what}`);
 if (d.failed > 0) console.log(`WARNING: ${d.failed} deliveries failed`);
+
+const st = await benchState();
+console.log(`\nstate: ${st.rows} rows — hook.snapshot() ${st.snapshotMs.toFixed(2)} ms, hook.restore() ${st.restoreMs.toFixed(2)} ms (medians of 50)`);
+console.log(`${st.restoreMs < 10 ? 'meets ' : 'MISSES'} restore of 1,000 rows < 10 ms`);

@@ -3,7 +3,7 @@ import type { Provider } from '../providers/provider.js';
 import type { Tables } from '../store/store.js';
 
 /**
- * Replaces all emulated state. What hangs on the old rows is settled first: retries waiting for their moment
+ * Replaces all emulated state with `state`, which it takes ownership of (pass a copy). What hangs on the old rows is settled first: retries waiting for their moment
  * are called off (their journal records say no attempt follows), each provider drops or re-arms its timers
  * (Verify's expiries, Sync's held disconnects), and the journals are kept unless `clearJournal`.
  */
@@ -15,7 +15,7 @@ export async function restoreState(ctx: Context, providers: readonly Provider[],
       ctx.journal.touch(r);
     }
   }
-  await ctx.store.replaceTables(structuredClone(state.tables), state.seq);
+  await ctx.store.replaceTables(state.tables, state.seq);
   for (const p of providers) p.restored?.(ctx);
   if (options.clearJournal) {
     ctx.journal.clear();

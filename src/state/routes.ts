@@ -49,7 +49,7 @@ export function routeState(app: Hono, ctx: Context, providers: readonly Provider
   app.post('/snapshots/:name/restore', async (c) => {
     const doc = snapshots(ctx).get(c.req.param('name'));
     if (!doc) throw notFound(`No snapshot ${c.req.param('name')} (GET /_hookyard/snapshots lists them)`);
-    await restoreState(ctx, providers, doc, { clearJournal: c.req.query('clearJournal') === 'true' });
+    await restoreState(ctx, providers, { tables: structuredClone(doc.tables), seq: doc.seq }, { clearJournal: c.req.query('clearJournal') === 'true' });
     return c.json(summary(c.req.param('name'), doc));
   });
 
