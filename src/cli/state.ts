@@ -42,7 +42,7 @@ export function registerState(program: Command): void {
         const base = serverUrl(f.url);
         if (!base) return;
         const r = expectOk(await adminCall<{ rows: number }>(base, `/state${f.clearJournal ? '?clearJournal=true' : ''}`, { method: 'PUT', body: doc }), 'importing the state');
-        process.stdout.write(`imported ${r.rows} rows from ${file}\n`);
+        process.stdout.write(`imported ${r.rows} row${r.rows === 1 ? '' : 's'} from ${file}\n`);
       }),
     );
 }

@@ -31,6 +31,7 @@ const SESSIONS: Session[] = [
   { name: 'codes, the clock, Push and TOTP with --seed docs', blocks: [2, 3, 4, 5], server: 'npm start -- --seed docs', strict: true },
   { name: 'triggering from the terminal', blocks: [6] },
   { name: 'scenario files', blocks: [7] },
+  { name: 'state export and import', blocks: [8], server: 'npm start' },
 ];
 
 const freePort = () =>

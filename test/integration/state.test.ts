@@ -184,7 +184,7 @@ describe('state: export, import, snapshots', () => {
       const other = await start({ seed: 'state-cli-2' });
       const imported = runCli(['state', 'import', file, '--url', other.url]);
       expect(await imported.exited).toBe(0);
-      expect(imported.stdout()).toBe(`imported 1 rows from ${file}\n`);
+      expect(imported.stdout()).toBe(`imported 1 row from ${file}\n`);
       expect((await sdk(other).verify.v2.services.list()).map((s) => s.friendlyName)).toEqual(['From a file']);
       writeFileSync(join(dir, 'bad.json'), JSON.stringify({ hookyard: 'state', version: 9, tables: {} }));
       const bad = runCli(['state', 'import', join(dir, 'bad.json'), '--url', other.url]);
