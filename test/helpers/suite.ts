@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createHookyard, type Hookyard, type HookyardOptions } from '../../src/index.js';
 import { startReceiver, type Receiver } from './receiver.js';
 
@@ -23,4 +23,17 @@ export function useHookAndReceiver(options: HookyardOptions = {}): { hook: Hooky
     env.receiver.respondWith(200);
   });
   return env;
+}
+
+/** `start(options)` makes a hookyard that is closed after each test of the file. */
+export function useHookyards(): (options?: HookyardOptions) => Promise<Hookyard> {
+  const open: Hookyard[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((h) => h.close()));
+  });
+  return async (options = {}) => {
+    const h = await createHookyard(options);
+    open.push(h);
+    return h;
+  };
 }

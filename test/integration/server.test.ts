@@ -1,20 +1,13 @@
 import twilio from 'twilio';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createHookyard, createManualClock, type Hookyard } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { createManualClock } from '../../src/index.js';
 import { getWithHost } from '../helpers/http.js';
+import { useHookyards } from '../helpers/suite.js';
 
 const basic = (sid: string, token: string) => ({ authorization: 'Basic ' + Buffer.from(`${sid}:${token}`).toString('base64') });
 
 describe('the server', () => {
-  const open: Hookyard[] = [];
-  const start = async (o: Parameters<typeof createHookyard>[0] = {}) => {
-    const h = await createHookyard(o);
-    open.push(h);
-    return h;
-  };
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((h) => h.close()));
-  });
+  const start = useHookyards();
 
   it('same seed and clock → same SIDs and bodies; another seed differs', async () => {
     const run = async (seed: number) => {

@@ -3,23 +3,16 @@ import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createHookyard, type Hookyard } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Hookyard } from '../../src/index.js';
 import { parseStateDocument } from '../../src/state/document.js';
 import { HookyardError } from '../../src/core/errors.js';
 import { runCli, waitForLines } from '../helpers/cli.js';
 import { startReceiver } from '../helpers/receiver.js';
+import { useHookyards } from '../helpers/suite.js';
 import { sdk } from '../helpers/twilio.js';
 
-const open: Hookyard[] = [];
-const start = async (o: Parameters<typeof createHookyard>[0] = {}) => {
-  const h = await createHookyard(o);
-  open.push(h);
-  return h;
-};
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((h) => h.close()));
-});
+const start = useHookyards();
 
 const admin = async (hook: Hookyard, path: string, init: { method?: string; body?: unknown } = {}) => {
   const res = await fetch(`${hook.url}/_hookyard${path}`, { method: init.method ?? 'GET', ...(init.body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) }) });
