@@ -82,6 +82,10 @@ describe('the inspector in headless Chromium', () => {
     await expect.poll(() => rows().count()).toBe(3);
     await rx.waitFor(before + 1);
     expect(await rows().first().textContent()).toContain('(replay)');
+    // The replay opens in the pane once it is sent.
+    const replayId = await rows().first().getAttribute('data-id');
+    await expect.poll(() => page.locator('.detail-head p.mono').textContent()).toBe(replayId);
+    await expect.poll(() => page.locator('.detail-head .badge').textContent()).toBe('delivered');
 
     await page.getByRole('button', { name: 'Replay with changes…' }).click();
     const editor = page.getByLabel('Edited body');

@@ -112,7 +112,8 @@ export function deliveriesView(main, params) {
         if (list.scrollTop > 0) list.scrollTop += ROW; // keep what the reader looks at in place
       }
       render();
-      if (row.id === openId && at >= 0) void showDelivery(pane, openId, { open: (id) => open(id) });
+      // The open delivery changed (an attempt finished): show it again — unless its body is being edited.
+      if (row.id === openId && at >= 0 && !pane.querySelector('form.edit:not([hidden])')) void showDelivery(pane, openId, { open: (id) => open(id) });
     });
   }
 

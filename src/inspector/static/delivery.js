@@ -49,14 +49,19 @@ function attemptView(a) {
 }
 
 export async function showDelivery(pane, id, { open }) {
+  // The newest call wins: a slower answer for an earlier pick never replaces what was opened since.
+  const ticket = String(Number(pane.dataset.ticket ?? 0) + 1);
+  pane.dataset.ticket = ticket;
   let d, sig, others;
   try {
     d = await api(`/deliveries/${encodeURIComponent(id)}`);
     sig = d.outcome === 'not_delivered' ? null : await api(`/deliveries/${id}/signature`);
     others = (await api(`/deliveries?eventId=${encodeURIComponent(d.eventId)}&limit=20`)).deliveries.filter((o) => o.id !== d.id);
   } catch (err) {
-    return fill(pane, h('p', { class: 'error', role: 'alert' }, err.message));
+    if (pane.dataset.ticket === ticket) fill(pane, h('p', { class: 'error', role: 'alert' }, err.message));
+    return;
   }
+  if (pane.dataset.ticket !== ticket) return;
   const note = h('p', { class: 'note', role: 'status' });
   const say = (text, bad) => {
     note.textContent = text;
