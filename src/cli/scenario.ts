@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { FIXTURES_DIR } from '../version.js';
+import { fixturesDir } from '../version.js';
 import { processClock } from '../core/clock.js';
 import { createLogger } from '../core/log.js';
 import { createRandom } from '../core/random.js';
@@ -17,8 +17,9 @@ const say = (line: string) => process.stdout.write(line + '\n');
 
 /** The scenario files hookyard ships, by name (`verify-push-login` …). */
 function shippedScenarios(): string[] {
-  if (!FIXTURES_DIR || !existsSync(FIXTURES_DIR)) return [];
-  return readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.json') && f !== 'schema.json').map((f) => f.slice(0, -5)).sort();
+  const dir = fixturesDir();
+  if (!dir || !existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'schema.json').map((f) => f.slice(0, -5)).sort();
 }
 
 /** A path as given when it is a file; else a shipped scenario's name. */
@@ -26,7 +27,7 @@ function scenarioPath(fileOrName: string): string {
   if (existsSync(fileOrName) || fileOrName.includes('/') || fileOrName.endsWith('.json')) return fileOrName;
   const names = shippedScenarios();
   if (!names.includes(fileOrName)) throw new UsageError(`no file or shipped scenario '${fileOrName}'; shipped: ${names.join(', ')}`);
-  return join(FIXTURES_DIR!, `${fileOrName}.json`);
+  return join(fixturesDir()!, `${fileOrName}.json`);
 }
 
 /** Resolves when no schedule is active any more (schedules with no count/until run until Ctrl+C). */
@@ -88,7 +89,7 @@ export function registerScenario(program: Command): void {
     .action(async () => {
       const { loadScenario } = await import('../scenarios/load.js');
       for (const name of shippedScenarios()) {
-        const s = loadScenario(join(FIXTURES_DIR!, `${name}.json`), PROVIDERS);
+        const s = loadScenario(join(fixturesDir()!, `${name}.json`), PROVIDERS);
         say(`${name.padEnd(32)} ${s.description ?? ''}`);
       }
     });

@@ -4,7 +4,7 @@ import type { Hono } from 'hono';
 import type { Context } from '../core/context.js';
 import { notFound } from '../core/errors.js';
 import type { Provider } from '../providers/provider.js';
-import { INSPECTOR_DIR } from '../version.js';
+import { inspectorDir } from '../version.js';
 import { routeRows } from './rows.js';
 import { routeStream } from './stream.js';
 import { routeTables } from './tables.js';
@@ -22,7 +22,8 @@ let files: Map<string, string> | undefined;
 function assets(): Map<string, string> {
   if (!files) {
     files = new Map();
-    if (INSPECTOR_DIR) for (const name of readdirSync(INSPECTOR_DIR)) if (/^[a-z-]+\.(html|js|css|svg)$/.test(name)) files.set(name, readFileSync(join(INSPECTOR_DIR, name), 'utf8'));
+    const dir = inspectorDir();
+    if (dir) for (const name of readdirSync(dir)) if (/^[a-z-]+\.(html|js|css|svg)$/.test(name)) files.set(name, readFileSync(join(dir, name), 'utf8'));
   }
   return files;
 }
