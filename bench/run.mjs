@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { benchDeliveries, benchJournalMemory } from './deliveries.mjs';
 import { benchState } from './state.mjs';
+import { benchSea } from './sea.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const AUTH = 'Basic ' + Buffer.from('AC00000000000000000000000000000000:hookyard_auth_token').toString('base64');
@@ -126,3 +127,6 @@ if (d.failed > 0) console.log(`WARNING: ${d.failed} deliveries failed`);
 const st = await benchState();
 console.log(`\nstate: ${st.rows} rows — hook.snapshot() ${st.snapshotMs.toFixed(2)} ms, hook.restore() ${st.restoreMs.toFixed(2)} ms (medians of 50)`);
 console.log(`${st.restoreMs < 10 ? 'meets ' : 'MISSES'} restore of 1,000 rows < 10 ms`);
+
+const se = await benchSea(Number(process.env.BENCH_COLD_RUNS ?? 8));
+if (se) console.log(`\nsingle executable (npm run sea): cold start ${se.seaMs.toFixed(0)} ms vs node dist/cli/main.js ${se.nodeMs.toFixed(0)} ms (${(se.seaMs / se.nodeMs).toFixed(2)}x)`);

@@ -34,7 +34,7 @@ const manifest = Object.fromEntries(Object.entries(folders).map(([name, dir]) =>
 writeFileSync(join(work, 'manifest.json'), JSON.stringify(manifest));
 const assets = { 'manifest.json': join(work, 'manifest.json') };
 for (const [name, dir] of Object.entries(folders)) for (const f of manifest[name]) assets[`${name}/${f}`] = join(dir, f);
-writeFileSync(join(work, 'sea-config.json'), JSON.stringify({ main: join(work, 'hookyard.cjs'), output: join(work, 'hookyard.blob'), disableExperimentalSEAWarning: true, assets }));
+writeFileSync(join(work, 'sea-config.json'), JSON.stringify({ main: join(work, 'hookyard.cjs'), output: join(work, 'hookyard.blob'), disableExperimentalSEAWarning: true, useCodeCache: true, assets }));
 execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], { stdio: 'inherit' });
 
 copyFileSync(process.execPath, exe);
