@@ -9,6 +9,7 @@ import { registerRequests } from './requests.js';
 import { registerScenario } from './scenario.js';
 import { registerServe } from './serve.js';
 import { registerState } from './state.js';
+import { registerCa } from './ca.js';
 import { registerTrigger } from './trigger.js';
 import { registerVerify } from './verify.js';
 
@@ -25,6 +26,7 @@ registerDeliveries(program);
 registerRequests(program);
 registerVerify(program);
 registerState(program);
+registerCa(program);
 
 // A closed stdout (`hookyard events | head -1`) ends the command quietly, with status 0.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

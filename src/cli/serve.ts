@@ -20,6 +20,7 @@ interface ServeOptions {
   host: string;
   db?: string;
   open?: boolean;
+  proxy?: boolean;
   state?: string;
   seed?: string;
   accountSid: string;
@@ -137,6 +138,7 @@ function banner(hook: Hookyard, opts: ServeOptions): string {
     ['Seed', opts.seed ?? 'none (random)'],
     ['Clock', opts.clock === 'manual' ? `manual, frozen at ${hook.clock.now().toISOString()} (POST /_hookyard/clock moves it)` : 'real time (POST /_hookyard/clock moves it)'],
     ...hook.ctx.publicUrls.rules().map((r): [string, string] => ['Public URL', `${r.local} is signed as ${r.public}`]),
+    ...(hook.proxyCa ? [['Proxy', `HTTPS_PROXY=${hook.url} (provider hosts only), trusting ${hook.proxyCa}`] as [string, string]] : []),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = rows.map(([k, v]) => `  ${k.padEnd(width)} ${v}`);
@@ -169,6 +171,7 @@ export function registerServe(program: Command): void {
     .addOption(envOption('--public-url <local=public>', 'sign deliveries to a local origin over the public one the app validates against (a tunnel); repeatable', collectPublicUrl, {}))
     .addOption(envOption('--admin-token <token>', 'require Authorization: Bearer <token> on /_hookyard', parseToken))
     .addOption(envOption('--max-body <size>', 'largest request body; larger is 413 (bytes, or 512k, 2m)', parseBytes, 1024 * 1024))
+    .addOption(envOption('--proxy', 'also be an HTTPS proxy for the provider hosts (only), with a local CA (hookyard ca path)'))
     .addOption(envOption('--open', 'open the inspector in the default browser once listening'))
     .addOption(envOption('--pid-file <file>', 'once listening (after the --print-env lines), write the process id here; removed on exit'))
     .addOption(envOption('--journal-limit <n>', 'deliveries kept in the journal (oldest evicted)', positiveUpTo(10_000_000)))
@@ -198,6 +201,7 @@ export function registerServe(program: Command): void {
           ...(opts.db === undefined ? {} : { db: opts.db }),
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),
           ...(opts.state === undefined ? {} : { state: opts.state }),
+          ...(opts.proxy ? { proxy: true } : {}),
         });
       } catch (err) {
         if (!(err instanceof StoreOpenError || err instanceof ListenError || err instanceof UsageError || err instanceof StateFileError)) throw err;

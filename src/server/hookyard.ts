@@ -22,6 +22,7 @@ import type { RequestFilter, RequestRecord } from '../requests/journal.js';
 import type { StateDocument } from '../state/document.js';
 import { createStateHelpers, loadInitialState } from '../state/helpers.js';
 import { interceptProviderHosts } from '../intercept/intercept.js';
+import { enableProxy } from '../proxy/proxy.js';
 
 export interface HookyardOptions {
   /** 0 (the default here) picks any free port. */
@@ -71,6 +72,12 @@ export interface HookyardOptions {
    * here, so the official SDKs need no `httpClient` or hostnames; every other host is left alone. Removed by `close()`.
    */
   intercept?: boolean;
+  /**
+   * Also be an HTTPS proxy for the provider hosts (and refuse every other host), with certificates from a
+   * local CA made on first use: `HTTPS_PROXY=<url>` plus the CA file (`proxyCa`) is all a client in any
+   * language needs. `caDir` defaults to `HOOKYARD_CA_DIR`, else `~/.hookyard/ca`.
+   */
+  proxy?: boolean | { caDir?: string };
 }
 
 export interface Hookyard {
@@ -79,6 +86,8 @@ export interface Hookyard {
   accountSid: string;
   authToken: string;
   sinch: { projectId: string; keyId: string; keySecret: string };
+  /** With `proxy`: the local CA certificate (PEM) clients must trust. */
+  proxyCa?: string;
   /** The path-routed Hono app, for `app.request()` without HTTP. */
   app: App;
   /** hookyard's clock, as `POST /_hookyard/clock` moves it: expiry, TTLs, retries and schedules follow. */
@@ -191,6 +200,13 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
   const resumed = ctx.delivery.resume();
   if (resumed > 0) log.info(`resumed ${resumed} pending ${resumed === 1 ? 'retry' : 'retries'} from ${store.file}`);
   const server = await listen(app, { port: options.port ?? 0, host });
+  const proxyCa = options.proxy
+    ? await enableProxy(server.server, app, log, typeof options.proxy === 'object' ? options.proxy.caDir : undefined).catch(async (err: Error) => {
+        await server.close();
+        await store.close();
+        throw err;
+      })
+    : undefined;
   const unintercept = options.intercept ? await interceptProviderHosts(app, log).catch(async (err: Error) => {
     await server.close();
     await store.close();
@@ -203,6 +219,7 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     accountSid,
     authToken,
     sinch,
+    ...(proxyCa === undefined ? {} : { proxyCa }),
     app,
     ctx,
     clock: toHookyardClock(ctx.clock),

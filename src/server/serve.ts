@@ -5,6 +5,8 @@ import type { App } from './app.js';
 export interface Listening {
   url: string;
   port: number;
+  /** The node server itself (the TLS proxy hooks its CONNECT requests). */
+  server: import('node:http').Server;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export function listen(app: App, options: { port: number; host: string }): Promi
       resolve({
         url: `http://${host}:${port}`,
         port,
+        server,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());
