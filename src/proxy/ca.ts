@@ -24,7 +24,8 @@ const DAY = 24 * 3600 * 1000;
  */
 export async function loadOrCreateCa(dir = caDir()): Promise<LocalCa> {
   const x509 = await import('@peculiar/x509');
-  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+  // Node's WebCrypto is the `Crypto` the library wants; its type differs between lib.dom and @types/node.
+  x509.cryptoProvider.set(webcrypto as never);
   const certPath = caCertPath(dir);
   const keyPath = join(dir, 'hookyard-ca-key.pem');
   let caKey: webcrypto.CryptoKey;
