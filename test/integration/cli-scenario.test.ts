@@ -1,17 +1,17 @@
 import { validateWebhookSignature } from '@sinch/sdk-core';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, waitForLines } from '../helpers/cli.js';
 import { startReceiver } from '../helpers/receiver.js';
+import { tempDir } from '../helpers/tmp.js';
 
 describe('hookyard scenario run against a running server (real processes)', () => {
   it('runs every step, waits included, and exits 0 only after the last one', async () => {
     const receiver = await startReceiver();
     const server = runCli(['serve', '--port', '0', '--print-env', '-q']);
     const env = Object.fromEntries((await waitForLines(server, 6)).map((l) => l.split('=', 2) as [string, string]));
-    const dir = mkdtempSync(join(tmpdir(), 'hookyard-scenario-'));
+    const dir = tempDir('hookyard-scenario-');
     const file = join(dir, 'waits.json');
     writeFileSync(
       file,

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, waitForLines } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const env = (lines: string[]) => Object.fromEntries(lines.map((l) => l.split('=', 2) as [string, string]));
 const basic = (e: Record<string, string>) => ({ authorization: 'Basic ' + Buffer.from(`${e['TWILIO_ACCOUNT_SID']}:${e['TWILIO_AUTH_TOKEN']}`).toString('base64') });
@@ -64,7 +64,7 @@ describe('hookyard serve (a real process)', () => {
   });
 
   it('keeps every acknowledged write across kill -9 with --db', async () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'hookyard-cli-')), 'db.json');
+    const db = join(tempDir('hookyard-cli-'), 'db.json');
     const first = await startServe(['--db', db]);
     const sids = await Promise.all(
       Array.from({ length: 30 }, async (_, i) => {
@@ -83,7 +83,7 @@ describe('hookyard serve (a real process)', () => {
   });
 
   it('fails bad input with one readable line and a non-zero exit', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hookyard-cli-'));
+    const dir = tempDir('hookyard-cli-');
     const corrupt = join(dir, 'corrupt.json');
     writeFileSync(corrupt, '{oops');
     const prose = join(dir, 'prose.json');

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateWebhookSignature } from '@sinch/sdk-core';
 import twilio from 'twilio';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHookyard, DEFAULTS, type Hookyard } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
 import { formParams, startReceiver, type Receiver } from '../helpers/receiver.js';
+import { tempDir } from '../helpers/tmp.js';
 
 describe('hookyard trigger and hookyard events (real processes)', () => {
   let receiver: Receiver;
@@ -32,7 +32,7 @@ describe('hookyard trigger and hookyard events (real processes)', () => {
   });
 
   it('signs with --auth-token and --secret, takes --data @file and --count, and prints JSON', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hookyard-trigger-'));
+    const dir = tempDir('hookyard-trigger-');
     writeFileSync(join(dir, 'data.json'), JSON.stringify({ name: 'spring_sale', language: 'EN_GB' }));
     const r = runCli(['trigger', 'sinch.whatsapp_template_approved', '--to', `${receiver.url}/sinch`, '--secret', 's3cret', '--data', `@${join(dir, 'data.json')}`, '--count', '2', '--json']);
     expect(await r.exited).toBe(0);

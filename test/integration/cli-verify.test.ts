@@ -1,10 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
 import { twilioHttpClient } from '../../src/index.js';
 import { runCli, waitForLines } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const env = (lines: string[]) => Object.fromEntries(lines.map((l) => l.split('=', 2) as [string, string]));
 
@@ -46,7 +45,7 @@ describe('Verify against a running server (real processes): codes from the CLI, 
   });
 
   it('a pending verification stored with --db expires after a restart, on the clock', async () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'hookyard-verify-')), 'db.json');
+    const db = join(tempDir('hookyard-verify-'), 'db.json');
     const first = await serve(['--db', db, '--clock', 'manual']);
     const s = await first.client.verify.v2.services.create({ friendlyName: 'Persisted' });
     const v = await first.client.verify.v2.services(s.sid).verifications.create({ to: '+15017122661', channel: 'sms' });

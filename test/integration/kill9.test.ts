@@ -1,8 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, waitForLines } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
 type State = { exists: boolean; v: number };
 
@@ -14,7 +13,7 @@ type State = { exists: boolean; v: number };
  */
 describe('kill -9 with --db', () => {
   it('keeps every acknowledged write across repeated kills, natural keys re-created included', async () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'hookyard-kill-')), 'state.json');
+    const db = join(tempDir('hookyard-kill-'), 'state.json');
     const start = async () => {
       const r = runCli(['serve', '--port', '0', '--print-env', '--db', db, '--seed', 'kill9', '-q']);
       const env = Object.fromEntries((await waitForLines(r, 6)).map((l) => l.split('=', 2) as [string, string]));

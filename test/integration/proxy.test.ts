@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createHookyard } from '../../src/index.js';
 import { runCli, waitForLines } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
@@ -15,7 +15,7 @@ const curl = (args: string[]) => run('curl', ['-sS', ...args]).then((r) => ({ co
 
 describe('serve --proxy: real SDKs in any language, through HTTPS_PROXY and a local CA', () => {
   it('answers the provider hosts through CONNECT with certificates curl trusts from the CA file, and refuses every other host', async () => {
-    const caDir = mkdtempSync(join(tmpdir(), 'hookyard-ca-'));
+    const caDir = tempDir('hookyard-ca-');
     const hook = await createHookyard({ proxy: { caDir } });
     try {
       const ok = await curl(['-x', hook.url, '--cacert', hook.proxyCa!, '-u', `${hook.accountSid}:${hook.authToken}`, 'https://verify.twilio.com/v2/Services']);
@@ -41,7 +41,7 @@ describe('serve --proxy: real SDKs in any language, through HTTPS_PROXY and a lo
   });
 
   it('the twilio SDK in another process, with only the proxy and CA variables set, creates a Verify webhook', async () => {
-    const caDir = mkdtempSync(join(tmpdir(), 'hookyard-ca-'));
+    const caDir = tempDir('hookyard-ca-');
     const hook = await createHookyard({ proxy: { caDir } });
     try {
       const script = `
@@ -61,7 +61,7 @@ describe('serve --proxy: real SDKs in any language, through HTTPS_PROXY and a lo
   });
 
   it('hookyard ca path, and serve --proxy says where the CA is', async () => {
-    const caDir = mkdtempSync(join(tmpdir(), 'hookyard-ca-'));
+    const caDir = tempDir('hookyard-ca-');
     const path = runCli(['ca', 'path'], { HOOKYARD_CA_DIR: caDir });
     expect(await path.exited).toBe(0);
     expect(path.stdout()).toBe(`${join(caDir, 'hookyard-ca.pem')}\n`);

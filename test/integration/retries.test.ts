@@ -3,6 +3,7 @@ import { createHookyard, createManualClock, type Hookyard, type ManualClock } fr
 import { PROVIDERS } from '../../src/providers/index.js';
 import { createApi } from '../../src/scenarios/api.js';
 import { startReceiver, type Receiver } from '../helpers/receiver.js';
+import { tempDir } from '../helpers/tmp.js';
 
 describe('retries, per profile, under fake time', () => {
   let hook: Hookyard;
@@ -173,10 +174,9 @@ describe('retries, per profile, under fake time', () => {
 
 describe('pending retries with --db', () => {
   it('survive a restart and resume at their due time, with the same event', async () => {
-    const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const db = join(mkdtempSync(join(tmpdir(), 'hookyard-pending-')), 'db.json');
+    const db = join(tempDir('hookyard-pending-'), 'db.json');
     const receiver = await startReceiver();
     const clock = createManualClock('2026-08-02T00:00:00Z');
     const first = await createHookyard({ db, clock, seed: 'pending' });

@@ -1,5 +1,4 @@
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import twilio from 'twilio';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { runScenario } from '../../src/scenarios/runner.js';
 import { scenarioJsonSchema } from '../../src/scenarios/schema.js';
 import { runCli, waitForLines } from '../helpers/cli.js';
 import { formParams, startReceiver, type Receiver } from '../helpers/receiver.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const scenario = (steps: unknown[]) => JSON.stringify({ name: 'sched', steps });
 const setupSteps = (url: string) => [
@@ -117,7 +117,7 @@ describe('scenario validation', () => {
   });
 
   it('the CLI reports an invalid file in one line and runs serve --scenario once listening', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hookyard-scenario-'));
+    const dir = tempDir('hookyard-scenario-');
     const badFile = join(dir, 'bad.json');
     writeFileSync(badFile, JSON.stringify({ name: 'x', steps: [{ name: 'a', request: { method: 'FETCH', path: '/' } }] }));
     const v = runCli(['scenario', 'validate', badFile]);

@@ -1,7 +1,6 @@
 import { validateWebhookSignature } from '@sinch/sdk-core';
 import fc from 'fast-check';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Hookyard } from '../../src/index.js';
@@ -11,6 +10,7 @@ import { runCli, waitForLines } from '../helpers/cli.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { useHookyards } from '../helpers/suite.js';
 import { sdk } from '../helpers/twilio.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const start = useHookyards();
 
@@ -147,7 +147,7 @@ describe('state: export, import, snapshots', () => {
     const seedFrom = await start({ seed: 'state-db' });
     await sdk(seedFrom).verify.v2.services.create({ friendlyName: 'Seeded' });
     const doc = seedFrom.snapshot();
-    const db = join(mkdtempSync(join(tmpdir(), 'hookyard-state-')), 'db.json');
+    const db = join(tempDir('hookyard-state-'), 'db.json');
     let hook = await start({ db, state: doc });
     expect((await sdk(hook).verify.v2.services.list()).map((s) => s.friendlyName)).toEqual(['Seeded']);
     await sdk(hook).verify.v2.services.create({ friendlyName: 'Added' });
@@ -163,7 +163,7 @@ describe('state: export, import, snapshots', () => {
   it('the CLI: serve --state, state export / import, and bad input as one line with exit 2', async () => {
     const src = await start({ seed: 'state-cli' });
     await sdk(src).verify.v2.services.create({ friendlyName: 'From a file' });
-    const dir = mkdtempSync(join(tmpdir(), 'hookyard-state-cli-'));
+    const dir = tempDir('hookyard-state-cli-');
     const file = join(dir, 'state.json');
     writeFileSync(file, JSON.stringify(src.snapshot()));
     const server = runCli(['serve', '--port', '0', '--print-env', '--state', file]);

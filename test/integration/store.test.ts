@@ -1,12 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
 import { createHookyard } from '../../src/index.js';
 import { openStore, StoreOpenError } from '../../src/store/store.js';
+import { tempDir } from '../helpers/tmp.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'hookyard-store-'));
+const tmp = () => tempDir('hookyard-store-');
 const sdk = (h: Awaited<ReturnType<typeof createHookyard>>) => twilio(h.accountSid, h.authToken, { httpClient: h.twilioHttpClient() });
 
 describe('the --db store', () => {

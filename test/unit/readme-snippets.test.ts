@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tmp.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -16,7 +16,7 @@ describe('the README', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
     expect(snippets.length).toBeGreaterThan(0);
-    const dir = mkdtempSync(join(tmpdir(), 'hookyard-readme-'));
+    const dir = tempDir('hookyard-readme-');
     snippets.forEach((code, i) => writeFileSync(join(dir, `snippet-${i + 1}.mts`), code + '\nexport {};\n'));
     writeFileSync(
       join(dir, 'tsconfig.json'),
