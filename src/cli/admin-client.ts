@@ -1,4 +1,4 @@
-import { adminHeaders } from './server-url.js';
+import { adminHeaders, serverUrl } from './server-url.js';
 
 /** The running hookyard could not be reached at all (not an error answer). */
 export class UnreachableError extends Error {
@@ -28,17 +28,27 @@ export async function adminCall<T>(base: string, path: string, init: { method?: 
 }
 
 /**
- * Runs a client command's body: an unreachable server or an answer hookyard refused (a bad filter, an
- * unknown id) is one line on stderr and exit 2; a 404 for a named record is exit 1.
+ * Runs a client command against the running hookyard (`--url`, else `$HOOKYARD_URL`): without one, says so
+ * and exits 2. An unreachable server or an answer hookyard refused (a bad filter, an unknown id) is one line on
+ * stderr and exit 2; a 404 for a named record is exit 1.
  */
-export async function clientCommand(run: () => Promise<void>): Promise<void> {
+export async function clientCommand(url: string | undefined, run: (base: string) => Promise<void>): Promise<void> {
+  const base = serverUrl(url);
+  if (!base) return;
   try {
-    await run();
+    await run(base);
   } catch (err) {
     if (!(err instanceof UnreachableError || err instanceof AnswerError)) throw err;
     process.stderr.write(`hookyard: ${err.message}\n`);
     process.exitCode = err instanceof AnswerError && err.status === 404 ? 1 : 2;
   }
+}
+
+/** The query string of the flags that were given, under the same names. */
+export function queryOf<F extends object>(flags: F, keys: readonly (keyof F & string)[]): URLSearchParams {
+  const q = new URLSearchParams();
+  for (const k of keys) if (flags[k]) q.set(k, String(flags[k]));
+  return q;
 }
 
 export class AnswerError extends Error {

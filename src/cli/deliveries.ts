@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { Attempt, DeliveryRecord } from '../delivery/journal.js';
-import { adminCall, clientCommand, expectOk, printJournal } from './admin-client.js';
-import { serverUrl } from './server-url.js';
+import { adminCall, clientCommand, expectOk, printJournal, queryOf } from './admin-client.js';
 
 interface Flags {
   url?: string;
@@ -61,11 +60,8 @@ export function registerDeliveries(program: Command): void {
     .option('--follow', 'keep printing new and changed deliveries (and wait out a server restart)')
     .option('--json', 'print JSON (with --follow: one JSON record per line)')
     .action((f: Flags) =>
-      clientCommand(async () => {
-        const base = serverUrl(f.url);
-        if (!base) return;
-        const q = new URLSearchParams();
-        for (const k of ['provider', 'type', 'outcome', 'target', 'since'] as const) if (f[k]) q.set(k, f[k]);
+      clientCommand(f.url, async (base) => {
+        const q = queryOf(f, ['provider', 'type', 'outcome', 'target', 'since']);
         // --follow: what is already journaled, then each change as the server pushes it (/_hookyard/stream).
         const stream = `/stream?${new URLSearchParams([...q, ['view', 'records']])}`;
         await printJournal({ base, path: `/deliveries?${q}`, stream, key: 'deliveries', json: f.json, follow: f.follow, line: deliveryLine, version: (d: DeliveryRecord) => `${d.outcome}/${d.attempts.length}` });
@@ -77,16 +73,14 @@ export function registerDeliveries(program: Command): void {
     .description('one delivery: its request (headers, body, the URL signed), every attempt and its answer')
     .option('--url <url>', 'the running hookyard (default: $HOOKYARD_URL)')
     .option('--json', 'print the record as JSON')
-    .action((id: string, _f: unknown, cmd: Command) =>
-      clientCommand(async () => {
-        // `deliveries` takes --url and --json too: after `show`, commander may hand them to either.
-        const f = cmd.optsWithGlobals<{ url?: string; json?: boolean }>();
-        const base = serverUrl(f.url);
-        if (!base) return;
+    .action((id: string, _f: unknown, cmd: Command) => {
+      // `deliveries` takes --url and --json too: after `show`, commander may hand them to either.
+      const f = cmd.optsWithGlobals<{ url?: string; json?: boolean }>();
+      return clientCommand(f.url, async (base) => {
         const d = expectOk(await adminCall<DeliveryRecord>(base, `/deliveries/${encodeURIComponent(id)}`), `reading delivery ${id}`);
         say(f.json ? JSON.stringify(d, null, 2) : showDelivery(d));
-      }),
-    );
+      });
+    });
 
   program
     .command('replay <id>')
@@ -94,9 +88,7 @@ export function registerDeliveries(program: Command): void {
     .option('--url <url>', 'the running hookyard (default: $HOOKYARD_URL)')
     .option('--json', 'print the new delivery as JSON')
     .action((id: string, f: { url?: string; json?: boolean }) =>
-      clientCommand(async () => {
-        const base = serverUrl(f.url);
-        if (!base) return;
+      clientCommand(f.url, async (base) => {
         const d = expectOk(await adminCall<DeliveryRecord>(base, `/deliveries/${encodeURIComponent(id)}/replay`, { method: 'POST' }), `replaying ${id}`);
         say(f.json ? JSON.stringify(d, null, 2) : deliveryLine(d));
         if (d.outcome !== 'delivered') process.exitCode = 1;
@@ -111,9 +103,7 @@ export function registerDeliveries(program: Command): void {
     .option('--url <url>', 'the running hookyard (default: $HOOKYARD_URL)')
     .option('--json', 'print the new deliveries as JSON')
     .action((f: { url?: string; json?: boolean; target: string; since?: string }) =>
-      clientCommand(async () => {
-        const base = serverUrl(f.url);
-        if (!base) return;
+      clientCommand(f.url, async (base) => {
         const body = { target: f.target, ...(f.since === undefined ? {} : { since: f.since }) };
         const r = expectOk(await adminCall<{ recovered: number; deliveries: DeliveryRecord[] }>(base, '/deliveries/recover', { method: 'POST', body }), 'recovering');
         if (f.json) say(JSON.stringify(r, null, 2));

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { RequestRecord } from '../requests/journal.js';
-import { clientCommand, printJournal } from './admin-client.js';
-import { serverUrl } from './server-url.js';
+import { clientCommand, printJournal, queryOf } from './admin-client.js';
 
 interface Flags {
   url?: string;
@@ -42,11 +41,8 @@ export function registerRequests(program: Command): void {
     .option('--follow', 'keep printing new calls (and wait out a server restart)')
     .option('--json', 'print JSON (with --follow: one JSON record per line)')
     .action((f: Flags) =>
-      clientCommand(async () => {
-        const base = serverUrl(f.url);
-        if (!base) return;
-        const q = new URLSearchParams();
-        for (const k of ['operation', 'provider', 'method', 'path', 'status', 'since'] as const) if (f[k]) q.set(k, f[k]);
+      clientCommand(f.url, async (base) => {
+        const q = queryOf(f, ['operation', 'provider', 'method', 'path', 'status', 'since']);
         for (const p of f.param) {
           const eq = p.indexOf('=');
           if (eq <= 0) {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { adminCall, clientCommand, expectOk } from './admin-client.js';
-import { serverUrl } from './server-url.js';
 
 interface Flags {
   url?: string;
@@ -18,9 +17,7 @@ export function registerState(program: Command): void {
     .option('--url <url>', 'the running hookyard (default: $HOOKYARD_URL)')
     .option('--secrets', 'include webhook secrets, TOTP seeds and simulated device keys')
     .action((f: Flags) =>
-      clientCommand(async () => {
-        const base = serverUrl(f.url);
-        if (!base) return;
+      clientCommand(f.url, async (base) => {
         const doc = expectOk(await adminCall<object>(base, `/state?secrets=${f.secrets === true}`), 'exporting the state');
         process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
       }),
@@ -31,7 +28,7 @@ export function registerState(program: Command): void {
     .option('--url <url>', 'the running hookyard (default: $HOOKYARD_URL)')
     .option('--clear-journal', 'forget the delivery and request journals too')
     .action((file: string, f: Flags) =>
-      clientCommand(async () => {
+      clientCommand(f.url, async (base) => {
         let doc: unknown;
         try {
           doc = JSON.parse(readFileSync(file, 'utf8'));
@@ -39,8 +36,6 @@ export function registerState(program: Command): void {
           process.stderr.write(`hookyard: cannot read ${file}: ${(err as Error).message.split('\n')[0]}\n`);
           return void (process.exitCode = 2);
         }
-        const base = serverUrl(f.url);
-        if (!base) return;
         const r = expectOk(await adminCall<{ rows: number }>(base, `/state${f.clearJournal ? '?clearJournal=true' : ''}`, { method: 'PUT', body: doc }), 'importing the state');
         process.stdout.write(`imported ${r.rows} row${r.rows === 1 ? '' : 's'} from ${file}\n`);
       }),

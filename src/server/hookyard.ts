@@ -15,7 +15,7 @@ import { VERSION } from '../version.js';
 import { createApp, type App } from './app.js';
 import { DEFAULT_MAX_BODY_BYTES } from './guard.js';
 import { emitEvent, type EmitRequestJson, type EmitResult } from './emit.js';
-import { listen } from './serve.js';
+import { listen, type Listening } from './serve.js';
 import { expectRequest, type ExpectRequestOptions } from '../requests/expect.js';
 import { parseRequestFilter } from '../requests/filter.js';
 import type { RequestFilter, RequestRecord } from '../requests/journal.js';
@@ -193,29 +193,28 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
   });
   const host = options.host ?? DEFAULTS.host;
   const app = createApp(ctx, { version: VERSION, guard: { host, allowedHosts: options.allowedHosts ?? [], adminToken: options.adminToken, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES } });
-  if (options.state !== undefined) await loadInitialState(ctx, app.providers, options.state).catch(async (err: Error) => {
+  let server: Listening | undefined;
+  let proxyCa: string | undefined;
+  let unintercept: (() => void) | undefined;
+  try {
+    if (options.state !== undefined) await loadInitialState(ctx, app.providers, options.state);
+    const resumed = ctx.delivery.resume();
+    if (resumed > 0) log.info(`resumed ${resumed} pending ${resumed === 1 ? 'retry' : 'retries'} from ${store.file}`);
+    server = await listen(app, { port: options.port ?? 0, host });
+    if (options.proxy) proxyCa = await enableProxy(server.server, app, log, typeof options.proxy === 'object' ? options.proxy.caDir : undefined);
+    if (options.intercept) unintercept = await interceptProviderHosts(app, log);
+  } catch (err) {
+    // A start that fails leaves nothing behind: no retry timers, no listening socket, the store flushed and closed.
+    ctx.delivery.cancelRetries();
+    await server?.close();
     await store.close();
     throw err;
-  });
-  const resumed = ctx.delivery.resume();
-  if (resumed > 0) log.info(`resumed ${resumed} pending ${resumed === 1 ? 'retry' : 'retries'} from ${store.file}`);
-  const server = await listen(app, { port: options.port ?? 0, host });
-  const proxyCa = options.proxy
-    ? await enableProxy(server.server, app, log, typeof options.proxy === 'object' ? options.proxy.caDir : undefined).catch(async (err: Error) => {
-        await server.close();
-        await store.close();
-        throw err;
-      })
-    : undefined;
-  const unintercept = options.intercept ? await interceptProviderHosts(app, log).catch(async (err: Error) => {
-    await server.close();
-    await store.close();
-    throw err;
-  }) : undefined;
+  }
+  const listening = server;
   let closed: Promise<void> | undefined;
   return {
-    url: server.url,
-    port: server.port,
+    url: listening.url,
+    port: listening.port,
     accountSid,
     authToken,
     sinch,
@@ -223,7 +222,7 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
     app,
     ctx,
     clock: toHookyardClock(ctx.clock),
-    verify: createVerifyHelpers(ctx, server.url),
+    verify: createVerifyHelpers(ctx, listening.url),
     emit: (request) => emitEvent(ctx, app.providers, request),
     deliveries: (filter) => ctx.journal.list(parseDeliveryFilter(filter ?? {}, app.providers.map((p) => p.name))),
     waitForDelivery: (filter, o) => waitForDelivery(ctx.journal, filter, o?.timeout, app.providers.map((p) => p.name)),
@@ -238,12 +237,12 @@ export async function createHookyard(options: HookyardOptions = {}): Promise<Hoo
         unintercept?.();
         ctx.scheduler.cancelAll();
         ctx.delivery.cancelRetries();
-        await server.close();
+        await listening.close();
         await ctx.delivery.idle();
         await store.close();
       })();
       return closed;
     },
-    twilioHttpClient: () => twilioHttpClient(server.url),
+    twilioHttpClient: () => twilioHttpClient(listening.url),
   };
 }
