@@ -3,24 +3,17 @@ import type { Context } from '../core/context.js';
 import { invalidParam } from '../core/errors.js';
 import { filterFromQuery } from '../delivery/filter.js';
 import type { DeliveryRecord } from '../delivery/journal.js';
+import { summarizeDelivery, type DeliverySummary } from '../delivery/summary.js';
 import type { Provider } from '../providers/provider.js';
 
-/** One line of the inspector's list: what the table shows, without bodies. */
-export interface DeliveryRow {
-  id: string;
+/** One line of the inspector's list: the delivery's summary (as an emit answers it) plus what the table shows. */
+export interface DeliveryRow extends DeliverySummary {
   createdAt: string;
   provider: string;
   eventType: string;
   eventTypes: string[];
-  eventIds: string[];
-  target: DeliveryRecord['target'];
-  outcome: DeliveryRecord['outcome'];
-  /** The last attempt's HTTP status; null before any answer. */
-  status: number | null;
-  /** The last attempt's duration. */
+  /** The last attempt's duration; null before any was sent. */
   latencyMs: number | null;
-  attempts: number;
-  nextAttemptAt: string | null;
   replayOf?: string;
   duplicateOf?: string;
   edited?: true;
@@ -29,18 +22,12 @@ export interface DeliveryRow {
 export function toDeliveryRow(d: DeliveryRecord): DeliveryRow {
   const last = d.attempts.at(-1);
   return {
-    id: d.id,
+    ...summarizeDelivery(d),
     createdAt: d.createdAt,
     provider: d.provider,
     eventType: d.eventType,
     eventTypes: d.eventTypes,
-    eventIds: d.eventIds,
-    target: d.target,
-    outcome: d.outcome,
-    status: last?.response?.status ?? null,
     latencyMs: last && last.outcome !== 'not_delivered' ? last.durationMs : null,
-    attempts: d.attempts.length,
-    nextAttemptAt: d.nextAttemptAt,
     ...(d.replayOf ? { replayOf: d.replayOf } : {}),
     ...(d.duplicateOf ? { duplicateOf: d.duplicateOf } : {}),
     ...(d.edited ? { edited: true as const } : {}),

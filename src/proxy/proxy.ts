@@ -15,10 +15,10 @@ import { loadOrCreateCa } from './ca.js';
  */
 export async function enableProxy(server: Server, app: App, log: Logger, caDir?: string): Promise<string> {
   const ca = await loadOrCreateCa(caDir);
-  const contexts = new Map<string, SecureContext>();
-  for (const host of Object.keys(PROVIDER_HOSTS)) contexts.set(host, createSecureContext(await ca.leaf(host)));
-  const first = await ca.leaf(Object.keys(PROVIDER_HOSTS)[0]!);
-  const tls = createTlsServer({ ...first, SNICallback: (name, done) => done(null, contexts.get(name.toLowerCase())) }, getRequestListener(app.fetch));
+  const leaves = await Promise.all(Object.keys(PROVIDER_HOSTS).map(async (host) => [host, await ca.leaf(host)] as const));
+  const contexts = new Map<string, SecureContext>(leaves.map(([host, leaf]) => [host, createSecureContext(leaf)]));
+  // A client that sends no SNI gets the first host's certificate.
+  const tls = createTlsServer({ ...leaves[0]![1], SNICallback: (name, done) => done(null, contexts.get(name.toLowerCase())) }, getRequestListener(app.fetch));
   tls.on('tlsClientError', (err) => log.debug(`proxy TLS: ${err.message}`));
   server.on('connect', (req, socket, head) => {
     // A client that hangs up (or resets after reading a refusal) must not take hookyard down with it.

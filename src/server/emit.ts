@@ -1,6 +1,9 @@
 import type { Context } from '../core/context.js';
 import { invalidParam } from '../core/errors.js';
 import type { DeliveryRecord } from '../delivery/journal.js';
+import { summarizeDelivery } from '../delivery/summary.js';
+
+export type { DeliverySummary } from '../delivery/summary.js';
 import type { HookyardEvent } from '../events/event.js';
 import type { Provider } from '../providers/provider.js';
 import { buildCatalog, findEntry, type CatalogEntry } from '../scenarios/catalog.js';
@@ -38,17 +41,7 @@ export interface EmitResult {
 export const MAX_COUNT = 1000;
 export const MAX_EMIT_DATA_BYTES = 16 * 1024 * 1024;
 
-/** One delivery as `POST /_hookyard/events` answers it by default: no request bodies, no attempt details. */
-export interface DeliverySummary {
-  id: string;
-  eventIds: string[];
-  target: DeliveryRecord['target'];
-  outcome: DeliveryRecord['outcome'];
-  status: number | null;
-  attempts: number;
-  errorCode: number | null;
-  nextAttemptAt: string | null;
-}
+
 
 /**
  * An emit's answer over HTTP: the first event, every event's id, and a line per delivery — not every record
@@ -56,10 +49,7 @@ export interface DeliverySummary {
  * for the full records (`GET /_hookyard/deliveries/{id}` has each too).
  */
 export function summarizeEmit(r: EmitResult) {
-  const deliveries: DeliverySummary[] = r.deliveries.map((d) => {
-    const last = d.attempts.at(-1);
-    return { id: d.id, eventIds: d.eventIds, target: d.target, outcome: d.outcome, status: last?.response?.status ?? null, attempts: d.attempts.length, errorCode: last?.errorCode ?? null, nextAttemptAt: d.nextAttemptAt };
-  });
+  const deliveries = r.deliveries.map(summarizeDelivery);
   const tally: Record<string, number> = {};
   for (const d of deliveries) tally[d.outcome] = (tally[d.outcome] ?? 0) + 1;
   return { event: r.event, eventIds: r.events.map((e) => e.id), deliveries, summary: { events: r.events.length, deliveries: deliveries.length, outcomes: tally }, waited: r.waited, ...(r.noDelivery === undefined ? {} : { noDelivery: r.noDelivery }) };
