@@ -1,14 +1,8 @@
 import type { Store } from '../store/store.js';
 import { RowGoneError } from './errors.js';
+import { builtIndexes, indexedBy, type Index, type Row } from './row-index.js';
 
-/**
- * A row as stored: its key plus an insertion sequence used for ordering and page tokens. Partitions are
- * arrays in insertion order (a replaced row keeps its place), so they always ascend by `_seq`.
- */
-export interface Row {
-  sid: string;
-  _seq?: number;
-}
+export { defineIndex, type Index, type Row } from './row-index.js';
 
 /**
  * Typed CRUD over one store table, partitioned by scope (an AccountSid or a Sinch projectId).
@@ -18,7 +12,15 @@ export interface Collection<T extends Row> {
   get(scope: string, key: string): T | undefined;
   /** Rows in insertion order. Read-only: it may be the stored array itself. */
   list(scope: string, where?: (row: T) => boolean): readonly T[];
+  /**
+   * Rows whose `index` key is `value`, in insertion order, from a secondary index kept up to date by
+   * every insert, replace and remove: the cost is the size of the answer, not of the partition.
+   * Read-only: it is the index's own array.
+   */
+  by(scope: string, index: Index<T>, value: string): readonly T[];
   count(scope: string, where?: (row: T) => boolean): number;
+  /** Removes every row whose `index` key is `value` (a parent's children); the count removed. */
+  removeBy(scope: string, index: Index<T>, value: string): number;
   insert(scope: string, row: T): T;
   replace(scope: string, row: T): T;
   remove(scope: string, key: string): boolean;
@@ -26,16 +28,36 @@ export interface Collection<T extends Row> {
 }
 
 /** key → row, per partition array; rebuilt lazily, so a reset (new arrays) needs no invalidation. */
-const indexes = new WeakMap<Row[], Map<string, Row>>();
+const sids = new WeakMap<Row[], Map<string, Row>>();
 
-function indexOf(rows: Row[]): Map<string, Row> {
-  let index = indexes.get(rows);
+function sidIndexOf(rows: Row[]): Map<string, Row> {
+  let index = sids.get(rows);
   if (!index) {
     index = new Map(rows.map((r) => [r.sid, r]));
-    indexes.set(rows, index);
+    sids.set(rows, index);
   }
   return index;
 }
+
+/** Position of `row` in a partition ascending by `_seq` (binary search; a linear look for rows without one). */
+export function positionOf(rows: readonly Row[], row: Row): number {
+  const seq = row._seq;
+  if (seq !== undefined) {
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const s = rows[mid]!._seq ?? 0;
+      if (s < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    if (rows[lo] === row) return lo;
+  }
+  return rows.indexOf(row);
+}
+
+/** Past this many rows removed at once, a partition's secondary indexes are rebuilt on next use instead of patched. */
+const REBUILD_AFTER = 64;
 
 export function createCollection<T extends Row>(store: Store, table: string): Collection<T> {
   const partition = (scope: string, create: boolean): T[] | undefined => {
@@ -50,44 +72,73 @@ export function createCollection<T extends Row>(store: Store, table: string): Co
   const removeWhere = (scope: string, where: (row: T) => boolean): number => {
     const rows = partition(scope, false);
     if (!rows) return 0;
-    const index = indexOf(rows);
+    const index = sidIndexOf(rows);
+    const built = builtIndexes(rows);
     let kept = 0;
+    const gone: T[] = [];
     for (const row of rows) {
       if (where(row)) {
         index.delete(row.sid);
+        gone.push(row);
         store.changed({ op: 'del', table, scope, sid: row.sid });
       } else rows[kept++] = row;
     }
-    const removed = rows.length - kept;
     rows.length = kept;
-    return removed;
+    if (gone.length > REBUILD_AFTER) built.clear();
+    else for (const b of built.values()) for (const row of gone) b.remove(row);
+    return gone.length;
   };
   return {
     get: (scope, key) => {
       const rows = partition(scope, false);
-      return rows && (indexOf(rows).get(key) as T | undefined);
+      return rows && (sidIndexOf(rows).get(key) as T | undefined);
     },
     list,
+    by: (scope, index, value) => {
+      const rows = partition(scope, false);
+      return rows ? indexedBy(rows, index, value) : [];
+    },
     count: (scope, where) => list(scope, where).length,
     insert(scope, row) {
       const rows = partition(scope, true)!;
       row._seq = ++store.data.seq;
       rows.push(row);
-      indexOf(rows).set(row.sid, row);
+      sidIndexOf(rows).set(row.sid, row);
+      for (const b of builtIndexes(rows).values()) b.add(row);
       store.changed({ op: 'put', table, scope, row });
       return row;
     },
     replace(scope, row) {
       const rows = partition(scope, true)!;
-      const old = indexOf(rows).get(row.sid);
+      const old = sidIndexOf(rows).get(row.sid) as T | undefined;
       if (!old) throw new RowGoneError(table, row.sid);
       // In place, so the row keeps its position (and the array stays ascending by _seq).
       for (const k of Object.keys(old)) if (!(k in row)) delete (old as unknown as Record<string, unknown>)[k];
       Object.assign(old, row, { _seq: old._seq });
+      for (const b of builtIndexes(rows).values()) b.update(old);
       store.changed({ op: 'put', table, scope, row: old });
-      return old as T;
+      return old;
     },
-    remove: (scope, key) => removeWhere(scope, (r) => r.sid === key) > 0,
+    remove(scope, key) {
+      const rows = partition(scope, false);
+      const index = rows && sidIndexOf(rows);
+      const row = index?.get(key) as T | undefined;
+      if (!rows || !index || !row) return false;
+      rows.splice(positionOf(rows, row), 1);
+      index.delete(key);
+      for (const b of builtIndexes(rows).values()) b.remove(row);
+      store.changed({ op: 'del', table, scope, sid: key });
+      return true;
+    },
     removeWhere,
+    removeBy(scope, index, value) {
+      const group = [...this.by(scope, index, value)];
+      if (group.length <= REBUILD_AFTER) {
+        for (const row of group) this.remove(scope, row.sid);
+        return group.length;
+      }
+      const gone = new Set<T>(group);
+      return removeWhere(scope, (row) => gone.has(row));
+    },
   };
 }

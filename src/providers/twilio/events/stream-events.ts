@@ -9,7 +9,7 @@ import type { EmitInput } from '../../provider.js';
 import { findEventType, hasVersion, latestVersion } from './catalog/catalog.js';
 import { streamData, toCloudEventsBody, toSinkRequest, type SinkItem, type StreamEventData } from './cloudevents.js';
 import { EVENTS_SINKS, type Sink } from './sinks/model.js';
-import { EVENTS_SUBSCRIPTIONS, type Subscription } from './subscriptions/model.js';
+import { EVENTS_SUBSCRIPTIONS, SUBSCRIPTIONS_BY_TYPE, type Subscription } from './subscriptions/model.js';
 
 /** Event Streams gives a sink at most 5 s to answer. */
 export const SINK_TIMEOUT_MS = 5_000;
@@ -90,7 +90,7 @@ export function matchStreamEvents(ctx: Context) {
     const bySink = new Map<string, { sink: Sink; items: SinkItem[] }>();
     for (const event of events) {
       const pinned = streamData(event).schemaVersion;
-      for (const sub of subscriptions.list(event.scope)) {
+      for (const sub of subscriptions.by(event.scope, SUBSCRIPTIONS_BY_TYPE, event.type)) {
         const t = sub.types.find((x) => x.type === event.type && (pinned === undefined || x.schemaVersion === pinned));
         const sink = t && sinks.get(event.scope, sub.sinkSid);
         if (!t || !sink) continue;

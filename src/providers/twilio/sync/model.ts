@@ -1,4 +1,4 @@
-import type { Row } from '../../../core/collection.js';
+import { defineIndex, type Row } from '../../../core/collection.js';
 
 export interface SyncService extends Row {
   accountSid: string;
@@ -94,3 +94,18 @@ export const SYNC_TABLES = {
   streams: 'sync.streams',
   permissions: 'sync.permissions',
 } as const;
+
+/** A service's documents, lists or maps (key: `<service sid> <kind>`). */
+export const OBJECTS_BY_KIND = defineIndex<SyncObject>('service+kind', (o) => `${o.serviceSid} ${o.kind}`);
+/** Objects by unique name (key: `<service sid> <kind> <unique name>`); unnamed ones are not in it. */
+export const OBJECTS_BY_NAME = defineIndex<SyncObject>('service+kind+name', (o) => (o.uniqueName === null ? undefined : `${o.serviceSid} ${o.kind} ${o.uniqueName}`));
+/** A list's or map's items. */
+export const ITEMS_BY_PARENT = defineIndex<SyncItem>('parentSid', (i) => i.parentSid);
+/** An object's permissions. */
+export const PERMISSIONS_BY_OBJECT = defineIndex<SyncPermission>('objectSid', (p) => p.objectSid);
+/** A service's streams. */
+export const STREAMS_BY_SERVICE = defineIndex<SyncStream>('serviceSid', (s) => s.serviceSid);
+/** Streams by unique name (key: `<service sid> <unique name>`). */
+export const STREAMS_BY_NAME = defineIndex<SyncStream>('service+name', (s) => (s.uniqueName === null ? undefined : `${s.serviceSid} ${s.uniqueName}`));
+/** Connected endpoints of one identity (key: `<service sid> <identity>`). */
+export const ENDPOINTS_BY_IDENTITY = defineIndex<SyncEndpoint>('service+identity', (e) => `${e.serviceSid} ${e.identity}`);

@@ -1,7 +1,7 @@
 import { createCollection } from '../../../core/collection.js';
 import { defineProvider } from '../../provider.js';
 import { VERIFY_OPERATIONS } from './operations.js';
-import { VERIFY_WEBHOOKS, type VerifyWebhook } from './webhooks/model.js';
+import { VERIFY_WEBHOOKS, WEBHOOKS_BY_SERVICE, type VerifyWebhook } from './webhooks/model.js';
 import { describeVerifyEvent, setupVerify } from './catalog.js';
 import { twilioScope } from '../common/auth.js';
 import { createTwilioApp } from '../common/app.js';
@@ -69,7 +69,7 @@ export const verifyProvider = defineProvider({
   matcher: matchVerifyPushEvent,
   whyNoDelivery: (ctx, event) => {
     const service = String(event.data['serviceSid']);
-    const mine = createCollection<VerifyWebhook>(ctx.store, VERIFY_WEBHOOKS).list(event.scope, (w) => w.serviceSid === service);
+    const mine = createCollection<VerifyWebhook>(ctx.store, VERIFY_WEBHOOKS).by(event.scope, WEBHOOKS_BY_SERVICE, service);
     if (mine.length === 0) return `service ${service} has no webhooks: create one (POST /v2/Services/${service}/Webhooks) or use hookyard trigger --setup --webhook <url>`;
     return `no enabled webhook of service ${service} subscribes to ${event.type} (its webhooks take ${[...new Set(mine.flatMap((w) => (w.status === 'enabled' ? w.eventTypes : [])))].join(', ') || 'nothing: all are disabled'})`;
   },

@@ -13,7 +13,7 @@ import { bool, oneOf, str, toForm } from '../../common/params.js';
 import { TEST_EVENT_TYPE } from '../catalog/catalog.js';
 import { EVENTS_PATHS } from '../paths.js';
 import { buildStreamEvent, toSinkPlans } from '../stream-events.js';
-import { EVENTS_SUBSCRIPTIONS, type Subscription } from '../subscriptions/model.js';
+import { EVENTS_SUBSCRIPTIONS, SUBSCRIPTIONS_BY_SINK, type Subscription } from '../subscriptions/model.js';
 import { EVENTS_SINKS, SINK_STATUSES, type Sink } from './model.js';
 import { parseSinkConfiguration, parseSinkType, toSinkJson } from './serialize.js';
 
@@ -31,7 +31,7 @@ export function requireSink(ctx: Context, accountSid: string, sid: string): Sink
 export function routeSinks(app: Hono<TwilioEnv>, ctx: Context): void {
   const sinks = createCollection<Sink>(ctx.store, EVENTS_SINKS);
   const subscriptions = createCollection<Subscription>(ctx.store, EVENTS_SUBSCRIPTIONS);
-  const inUse = (accountSid: string, sid: string) => subscriptions.list(accountSid).some((s) => s.sinkSid === sid);
+  const inUse = (accountSid: string, sid: string) => subscriptions.by(accountSid, SUBSCRIPTIONS_BY_SINK, sid).length > 0;
 
   app.post(EVENTS_PATHS.sinks, async function createSink(c) {
     const form = await readForm(c);
@@ -81,7 +81,7 @@ export function routeSinks(app: Hono<TwilioEnv>, ctx: Context): void {
     const sink = requireSink(ctx, c.var.accountSid, c.req.param('Sid'));
     if (inUse(c.var.accountSid, sink.sid)) {
       // hookyard's choice (Twilio does not document it): 400 / 20001, naming the subscriptions to delete first.
-      const subs = subscriptions.list(c.var.accountSid, (s) => s.sinkSid === sink.sid).map((s) => s.sid);
+      const subs = subscriptions.by(c.var.accountSid, SUBSCRIPTIONS_BY_SINK, sink.sid).map((s) => s.sid);
       throw invalidParam('Sid', `Sink ${sink.sid} is in use by subscription(s) ${subs.join(', ')}; delete them first`);
     }
     sinks.remove(c.var.accountSid, sink.sid);

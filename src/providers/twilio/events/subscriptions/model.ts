@@ -1,4 +1,4 @@
-import type { Row } from '../../../../core/collection.js';
+import { defineIndex, type Row } from '../../../../core/collection.js';
 
 export interface SubscribedType {
   type: string;
@@ -16,3 +16,7 @@ export interface Subscription extends Row {
 }
 
 export const EVENTS_SUBSCRIPTIONS = 'events.subscriptions';
+/** A sink's subscriptions. */
+export const SUBSCRIPTIONS_BY_SINK = defineIndex<Subscription>('sinkSid', (s) => s.sinkSid);
+/** Subscriptions under every event type they list, so the matcher reads only those that can match. */
+export const SUBSCRIPTIONS_BY_TYPE = defineIndex<Subscription>('type', (s) => s.types.map((t) => t.type));

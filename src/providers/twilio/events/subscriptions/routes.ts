@@ -12,7 +12,7 @@ import { toPageJson } from '../../common/page.js';
 import { str, toForm } from '../../common/params.js';
 import { EVENTS_PATHS } from '../paths.js';
 import { requireSink } from '../sinks/routes.js';
-import { EVENTS_SUBSCRIPTIONS, type Subscription } from './model.js';
+import { EVENTS_SUBSCRIPTIONS, SUBSCRIPTIONS_BY_SINK, type Subscription } from './model.js';
 import { parseTypes, toSubscriptionJson } from './serialize.js';
 
 export function requireSubscription(ctx: Context, accountSid: string, sid: string): Subscription {
@@ -55,7 +55,7 @@ export function routeSubscriptions(app: Hono<TwilioEnv>, ctx: Context): void {
 
   app.get(EVENTS_PATHS.subscriptions, function listSubscription(c) {
     const sinkSid = str(toForm(new URL(c.req.url).search.slice(1)), 'SinkSid');
-    const rows = subscriptions.list(c.var.accountSid, (s) => sinkSid === undefined || s.sinkSid === sinkSid);
+    const rows = sinkSid === undefined ? subscriptions.list(c.var.accountSid) : subscriptions.by(c.var.accountSid, SUBSCRIPTIONS_BY_SINK, sinkSid);
     const origin = publicOrigin(c);
     return c.json(toPageJson(c, 'subscriptions', rows, (s) => toSubscriptionJson(s, origin), { SinkSid: sinkSid }));
   });

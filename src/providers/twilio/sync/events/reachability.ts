@@ -3,7 +3,7 @@ import type { Context } from '../../../../core/context.js';
 import type { Timer } from '../../../../core/clock.js';
 import { newUuid } from '../../../../core/ids.js';
 import type { HookyardEvent } from '../../../../events/event.js';
-import { SYNC_TABLES, type SyncEndpoint, type SyncIdentity, type SyncService } from '../model.js';
+import { ENDPOINTS_BY_IDENTITY, SYNC_TABLES, type SyncEndpoint, type SyncIdentity, type SyncService } from '../model.js';
 import { syncEvent } from './types.js';
 
 /** Debounced disconnects waiting for their window, per context and service/identity. */
@@ -18,7 +18,7 @@ function nextEventId(ctx: Context, service: SyncService, identity: string): numb
 }
 
 const endpointsOf = (ctx: Context, service: SyncService, identity: string) =>
-  createCollection<SyncEndpoint>(ctx.store, SYNC_TABLES.endpoints).list(service.accountSid, (e) => e.serviceSid === service.sid && e.identity === identity);
+  createCollection<SyncEndpoint>(ctx.store, SYNC_TABLES.endpoints).by(service.accountSid, ENDPOINTS_BY_IDENTITY, `${service.sid} ${identity}`);
 
 /**
  * `endpoint_connected`: the endpoint is stored and the identity is online. A reconnect inside a pending

@@ -3,7 +3,7 @@ import type { Context } from '../../../../core/context.js';
 import { invalidParam } from '../../../../core/errors.js';
 import { itemNotFound, mapKeyTaken } from '../errors.js';
 import { syncEvent, type Actor } from '../events/types.js';
-import type { SyncItem, SyncObject } from '../model.js';
+import { ITEMS_BY_PARENT, type SyncItem, type SyncObject } from '../model.js';
 import { expiry, isLive, syncItems, syncObjects } from '../objects/ops.js';
 
 type Parent = SyncObject & { kind: 'list' | 'map' };
@@ -22,11 +22,11 @@ const itemSid = (parent: SyncObject, id: string | number) => `${parent.sid}/${id
 export function liveItems(ctx: Context, parent: Parent): SyncItem[] {
   const now = ctx.clock.now();
   const items = syncItems(ctx);
-  const all = items.list(parent.accountSid, (i) => i.parentSid === parent.sid);
-  const dead = all.filter((i) => !isLive(i, now));
-  if (dead.length > 0) items.removeWhere(parent.accountSid, (i) => dead.includes(i));
+  const all = items.by(parent.accountSid, ITEMS_BY_PARENT, parent.sid);
   const live = all.filter((i) => isLive(i, now));
-  return parent.kind === 'list' ? live.sort((a, b) => a.index! - b.index!) : live.sort((a, b) => (a.key! < b.key! ? -1 : a.key! > b.key! ? 1 : 0));
+  if (live.length < all.length) for (const dead of all.filter((i) => !isLive(i, now))) items.remove(parent.accountSid, dead.sid);
+  // A list's items are added with rising indexes, so insertion order is index order already.
+  return parent.kind === 'list' ? live : live.sort((a, b) => (a.key! < b.key! ? -1 : a.key! > b.key! ? 1 : 0));
 }
 
 export function findItem(ctx: Context, parent: Parent, id: string): SyncItem {
@@ -68,7 +68,9 @@ export function createItem(ctx: Context, parent: Parent, input: ItemInput, actor
   if (parent.kind === 'map') {
     if (input.key === undefined || input.key === '') throw invalidParam('Key', 'Missing required parameter Key in the post body');
     if (input.key.length > 320) throw invalidParam('Key', 'Invalid parameter Key: must be at most 320 characters');
-    if (liveItems(ctx, parent).some((i) => i.key === input.key)) throw mapKeyTaken(input.key);
+    const same = syncItems(ctx).get(parent.accountSid, itemSid(parent, input.key));
+    if (same && isLive(same, now)) throw mapKeyTaken(input.key);
+    if (same) syncItems(ctx).remove(parent.accountSid, same.sid);
   } else {
     index = parent.lastIndex + 1;
   }

@@ -7,7 +7,7 @@ import type { HookyardEvent } from '../../../../events/event.js';
 import { int, type Form } from '../../common/params.js';
 import { objectNotFound, revisionMismatch, uniqueNameTaken } from '../errors.js';
 import { syncEvent, type Actor } from '../events/types.js';
-import { SYNC_TABLES, type SyncItem, type SyncObject, type SyncObjectKind, type SyncPermission, type SyncService } from '../model.js';
+import { ITEMS_BY_PARENT, OBJECTS_BY_NAME, PERMISSIONS_BY_OBJECT, SYNC_TABLES, type SyncItem, type SyncObject, type SyncObjectKind, type SyncPermission, type SyncService } from '../model.js';
 
 const SID_KIND = { document: 'syncDocument', list: 'syncList', map: 'syncMap' } as const;
 const MAX_DATA_BYTES = 16 * 1024;
@@ -52,7 +52,7 @@ export function findObject(ctx: Context, accountSid: string, serviceSid: string,
   const objects = syncObjects(ctx);
   const row = isSid(id, SID_KIND[kind])
     ? objects.get(accountSid, id)
-    : objects.list(accountSid, (o) => o.kind === kind && o.serviceSid === serviceSid && o.uniqueName === id)[0];
+    : objects.by(accountSid, OBJECTS_BY_NAME, `${serviceSid} ${kind} ${id}`)[0];
   if (!row || row.kind !== kind || row.serviceSid !== serviceSid) throw objectNotFound(kind, id);
   if (!isLive(row, ctx.clock.now())) {
     removeObjectRows(ctx, row);
@@ -68,7 +68,7 @@ export function createObject(ctx: Context, service: SyncService, kind: SyncObjec
   const now = ctx.clock.now();
   if (input.uniqueName !== undefined) {
     if (isSid(input.uniqueName, SID_KIND[kind])) throw invalidParam('UniqueName', 'Invalid parameter UniqueName: must not look like a SID');
-    const taken = objects.list(service.accountSid, (o) => o.kind === kind && o.serviceSid === service.sid && o.uniqueName === input.uniqueName);
+    const taken = [...objects.by(service.accountSid, OBJECTS_BY_NAME, `${service.sid} ${kind} ${input.uniqueName}`)];
     if (taken.some((o) => isLive(o, now))) throw uniqueNameTaken(input.uniqueName);
     for (const stale of taken) removeObjectRows(ctx, stale);
   }
@@ -109,8 +109,8 @@ export function updateObject(ctx: Context, obj: SyncObject, input: { data?: Reco
 /** Removes the row and, for lists and maps, their items. */
 function removeObjectRows(ctx: Context, obj: SyncObject): void {
   syncObjects(ctx).remove(obj.accountSid, obj.sid);
-  createCollection<SyncPermission>(ctx.store, SYNC_TABLES.permissions).removeWhere(obj.accountSid, (p) => p.objectSid === obj.sid);
-  if (obj.kind !== 'document') syncItems(ctx).removeWhere(obj.accountSid, (i) => i.parentSid === obj.sid);
+  createCollection<SyncPermission>(ctx.store, SYNC_TABLES.permissions).removeBy(obj.accountSid, PERMISSIONS_BY_OBJECT, obj.sid);
+  if (obj.kind !== 'document') syncItems(ctx).removeBy(obj.accountSid, ITEMS_BY_PARENT, obj.sid);
 }
 
 export function removeObject(ctx: Context, obj: SyncObject, actor: Actor): HookyardEvent {

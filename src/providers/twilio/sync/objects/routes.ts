@@ -8,7 +8,7 @@ import { toPageJson } from '../../common/page.js';
 import { str } from '../../common/params.js';
 import { commitAndEmit } from '../events/emit.js';
 import { REST_ACTOR } from '../events/types.js';
-import type { SyncObject, SyncObjectKind } from '../model.js';
+import { OBJECTS_BY_KIND, type SyncObject, type SyncObjectKind } from '../model.js';
 import { SYNC_PATHS } from '../paths.js';
 import { requireSyncService } from '../services/routes.js';
 import { checkIfMatch, createObject, findObject, isLive, readData, readTtl, removeObject, syncObjects, updateObject } from './ops.js';
@@ -69,7 +69,7 @@ export function routeSyncObjects(app: Hono<TwilioEnv>, ctx: Context, kind: SyncO
   app.get(wire.collection, (c) => {
     const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const now = ctx.clock.now();
-    const rows = syncObjects(ctx).list(c.var.accountSid, (o) => o.kind === kind && o.serviceSid === service.sid && isLive(o, now));
+    const rows = syncObjects(ctx).by(c.var.accountSid, OBJECTS_BY_KIND, `${service.sid} ${kind}`).filter((o) => isLive(o, now));
     const origin = publicOrigin(c);
     return c.json(toPageJson(c, wire.key, rows, (o) => toObjectJson(o, origin), {}, 100));
   });

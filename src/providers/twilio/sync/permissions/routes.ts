@@ -7,7 +7,7 @@ import { readForm } from '../../common/app.js';
 import type { TwilioEnv } from '../../common/auth.js';
 import { toPageJson } from '../../common/page.js';
 import { bool } from '../../common/params.js';
-import { SYNC_TABLES, type SyncObjectKind, type SyncPermission } from '../model.js';
+import { PERMISSIONS_BY_OBJECT, SYNC_TABLES, type SyncObjectKind, type SyncPermission } from '../model.js';
 import { findObject } from '../objects/ops.js';
 import { SYNC_PATHS } from '../paths.js';
 import { requireSyncService } from '../services/routes.js';
@@ -68,7 +68,7 @@ export function routeSyncPermissions(app: Hono<TwilioEnv>, ctx: Context, kind: S
   app.get(wire.list, function listPermission(c) {
     const obj = object(c);
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'permissions', permissions.list(c.var.accountSid, (p) => p.objectSid === obj.sid), (p) => toJson(p, origin), {}, 100));
+    return c.json(toPageJson(c, 'permissions', permissions.by(c.var.accountSid, PERMISSIONS_BY_OBJECT, obj.sid), (p) => toJson(p, origin), {}, 100));
   });
 
   app.get(wire.one, function fetchPermission(c) {

@@ -10,7 +10,7 @@ import type { TwilioEnv } from '../../common/auth.js';
 import { toPageJson } from '../../common/page.js';
 import { str } from '../../common/params.js';
 import { uniqueNameTaken } from '../errors.js';
-import { SYNC_TABLES, type SyncStream } from '../model.js';
+import { STREAMS_BY_NAME, STREAMS_BY_SERVICE, SYNC_TABLES, type SyncStream } from '../model.js';
 import { expiry, isLive, readData, readTtl } from '../objects/ops.js';
 import { SYNC_PATHS } from '../paths.js';
 import { requireSyncService } from '../services/routes.js';
@@ -34,7 +34,7 @@ export function routeSyncStreams(app: Hono<TwilioEnv>, ctx: Context): void {
   const live = (s: SyncStream) => isLive(s, ctx.clock.now());
   const find = (c: HonoContext<TwilioEnv>, id: string) => {
     const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid')!);
-    const row = isSid(id, 'syncStream') ? streams.get(c.var.accountSid, id) : streams.list(c.var.accountSid, (s) => s.serviceSid === service.sid && s.uniqueName === id)[0];
+    const row = isSid(id, 'syncStream') ? streams.get(c.var.accountSid, id) : streams.by(c.var.accountSid, STREAMS_BY_NAME, `${service.sid} ${id}`)[0];
     if (!row || row.serviceSid !== service.sid || !live(row)) {
       if (row && !live(row)) streams.remove(c.var.accountSid, row.sid);
       throw new HookyardError('not_found', `Stream ${id} not found`, { code: 54300 });
@@ -47,7 +47,7 @@ export function routeSyncStreams(app: Hono<TwilioEnv>, ctx: Context): void {
     const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const uniqueName = str(form, 'UniqueName', { max: 320 });
     if (uniqueName !== undefined && /^[A-Z]{2}[0-9a-fA-F]{32}$/.test(uniqueName)) throw invalidParam('UniqueName', 'Invalid parameter UniqueName: must not look like a SID', 54302);
-    if (uniqueName !== undefined && streams.list(c.var.accountSid, (s) => s.serviceSid === service.sid && s.uniqueName === uniqueName && live(s)).length > 0) throw uniqueNameTaken(uniqueName);
+    if (uniqueName !== undefined && streams.by(c.var.accountSid, STREAMS_BY_NAME, `${service.sid} ${uniqueName}`).some(live)) throw uniqueNameTaken(uniqueName);
     const now = ctx.clock.now();
     const row = streams.insert(c.var.accountSid, {
       sid: newSid(ctx.random, 'syncStream'), accountSid: c.var.accountSid, serviceSid: service.sid, uniqueName: uniqueName ?? null,
@@ -60,7 +60,7 @@ export function routeSyncStreams(app: Hono<TwilioEnv>, ctx: Context): void {
   app.get(SYNC_PATHS.streams, function listSyncStream(c) {
     const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'streams', streams.list(c.var.accountSid, (s) => s.serviceSid === service.sid && live(s)), (s) => toStreamJson(s, origin), {}, 100));
+    return c.json(toPageJson(c, 'streams', streams.by(c.var.accountSid, STREAMS_BY_SERVICE, service.sid).filter(live), (s) => toStreamJson(s, origin), {}, 100));
   });
 
   app.get(SYNC_PATHS.stream, function fetchSyncStream(c) {

@@ -1,4 +1,4 @@
-import type { Row } from '../../../../core/collection.js';
+import { defineIndex, type Row } from '../../../../core/collection.js';
 import type { Channel } from '../verifications/model.js';
 
 /** One send of a verification's code (one `send_code_attempts` entry), as the Attempts API reports it. */
@@ -21,3 +21,5 @@ export interface VerificationAttempt extends Row {
 }
 
 export const VERIFY_ATTEMPTS = 'verify.attempts';
+/** A verification's attempts. */
+export const ATTEMPTS_BY_VERIFICATION = defineIndex<VerificationAttempt>('verificationSid', (a) => a.verificationSid);

@@ -1,4 +1,4 @@
-import type { Row } from '../../../../core/collection.js';
+import { defineIndex, type Row } from '../../../../core/collection.js';
 
 export type ChallengeStatus = 'pending' | 'approved' | 'denied' | 'expired';
 
@@ -39,6 +39,12 @@ export interface Notification extends Row {
 
 export const VERIFY_CHALLENGES = 'verify.challenges';
 export const VERIFY_NOTIFICATIONS = 'verify.notifications';
+/** An entity's challenges. */
+export const CHALLENGES_BY_ENTITY = defineIndex<Challenge>('entitySid', (c) => c.entitySid);
+/** A factor's challenges. */
+export const CHALLENGES_BY_FACTOR = defineIndex<Challenge>('factorSid', (c) => c.factorSid);
+/** A challenge's notifications. */
+export const NOTIFICATIONS_BY_CHALLENGE = defineIndex<Notification>('challengeSid', (n) => n.challengeSid);
 /** Twilio's default challenge life: five minutes; at most one hour. */
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 export const MAX_CHALLENGE_TTL_MS = 60 * 60_000;

@@ -15,7 +15,7 @@ import { factorsOf } from '../factors/store.js';
 import { VERIFY_PATHS } from '../paths.js';
 import { requireService } from '../services/routes.js';
 import { openChallenge } from './create.js';
-import { VERIFY_CHALLENGES, VERIFY_NOTIFICATIONS, type Challenge, type Notification } from './model.js';
+import { CHALLENGES_BY_ENTITY, VERIFY_CHALLENGES, VERIFY_NOTIFICATIONS, type Challenge, type Notification } from './model.js';
 import { recordPushNotification } from './notify.js';
 import { answerPush, answerTotp, expireIfDue } from './respond.js';
 import { SIGNATURE_FIELDS, toChallengeJson } from './serialize.js';
@@ -54,7 +54,7 @@ export function routeChallenges(app: Hono<TwilioEnv>, ctx: Context): void {
     const factorSid = str(q, 'FactorSid');
     const status = oneOf(q, 'Status', ['pending', 'expired', 'approved', 'denied'] as const);
     const order = oneOf(q, 'Order', ['asc', 'desc'] as const) ?? 'asc';
-    const mine = challenges.list(c.var.accountSid, (x) => x.entitySid === entity.sid && (factorSid === undefined || x.factorSid === factorSid)).map((x) => expireIfDue(ctx, x));
+    const mine = challenges.by(c.var.accountSid, CHALLENGES_BY_ENTITY, entity.sid).filter((x) => factorSid === undefined || x.factorSid === factorSid).map((x) => expireIfDue(ctx, x));
     const rows = mine.filter((x) => status === undefined || x.status === status);
     // Page tokens walk rows in their order: newest first is the same rows numbered the other way.
     const ordered = order === 'asc' ? rows : [...rows].reverse().map((x, i) => ({ ...x, _seq: i + 1 }));

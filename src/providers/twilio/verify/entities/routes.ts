@@ -12,8 +12,9 @@ import { verifyError } from '../errors.js';
 import { factorsOf, removeFactor } from '../factors/store.js';
 import { VERIFY_PATHS } from '../paths.js';
 import { requireService } from '../services/routes.js';
-import { VERIFY_ENTITIES, type Entity } from './model.js';
+import { ENTITIES_BY_SERVICE, VERIFY_ENTITIES, type Entity } from './model.js';
 import { findEntity, parseIdentity, requireEntity } from './store.js';
+import { FACTORS_BY_ENTITY } from '../factors/model.js';
 
 /** Model → `verify.v2.service.entity` JSON. */
 export function toEntityJson(e: Entity, origin: string) {
@@ -52,7 +53,7 @@ export function routeEntities(app: Hono<TwilioEnv>, ctx: Context): void {
   app.get(VERIFY_PATHS.entities, function listEntity(c) {
     const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'entities', entities.list(c.var.accountSid, (e) => e.serviceSid === service.sid), (e) => toEntityJson(e, origin)));
+    return c.json(toPageJson(c, 'entities', entities.by(c.var.accountSid, ENTITIES_BY_SERVICE, service.sid), (e) => toEntityJson(e, origin)));
   });
 
   app.get(VERIFY_PATHS.entity, function fetchEntity(c) {
@@ -63,7 +64,7 @@ export function routeEntities(app: Hono<TwilioEnv>, ctx: Context): void {
   app.delete(VERIFY_PATHS.entity, async function deleteEntity(c) {
     const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const entity = requireEntity(ctx, c.var.accountSid, service.sid, c.req.param('Identity'));
-    for (const f of [...factorsOf(ctx).list(c.var.accountSid, (x) => x.entitySid === entity.sid)]) removeFactor(ctx, f);
+    for (const f of [...factorsOf(ctx).by(c.var.accountSid, FACTORS_BY_ENTITY, entity.sid)]) removeFactor(ctx, f);
     entities.remove(c.var.accountSid, entity.sid);
     await ctx.store.commit();
     return c.body(null, 204);

@@ -3,7 +3,7 @@ import { createCollection } from '../../../../core/collection.js';
 import type { Context } from '../../../../core/context.js';
 import { newSid } from '../../../../core/ids.js';
 import { verifyError } from '../errors.js';
-import { VERIFY_ENTITIES, type Entity } from './model.js';
+import { ENTITIES_BY_IDENTITY, VERIFY_ENTITIES, type Entity } from './model.js';
 
 const entities = (ctx: Context) => createCollection<Entity>(ctx.store, VERIFY_ENTITIES);
 
@@ -18,7 +18,7 @@ export function parseIdentity(identity: string | undefined): string {
 
 export function findEntity(ctx: Context, accountSid: string, serviceSid: string, identity: string): Entity | undefined {
   const wanted = identity.toLowerCase();
-  return entities(ctx).list(accountSid, (e) => e.serviceSid === serviceSid && e.identity.toLowerCase() === wanted)[0];
+  return entities(ctx).by(accountSid, ENTITIES_BY_IDENTITY, `${serviceSid} ${wanted}`)[0];
 }
 
 /** The entity, or 404 / 60392 "Entity not found". */

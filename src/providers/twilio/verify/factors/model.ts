@@ -1,4 +1,4 @@
-import type { Row } from '../../../../core/collection.js';
+import { defineIndex, type Row } from '../../../../core/collection.js';
 
 export type FactorType = 'push' | 'totp' | 'passkeys';
 export type TotpAlg = 'sha1' | 'sha256' | 'sha512';
@@ -49,6 +49,10 @@ export interface Factor extends Row {
 }
 
 export const VERIFY_FACTORS = 'verify.factors';
+/** An entity's factors. */
+export const FACTORS_BY_ENTITY = defineIndex<Factor>('entitySid', (f) => f.entitySid);
+/** A service's factors of one type (key: `<service sid> <factor type>`). */
+export const FACTORS_BY_TYPE = defineIndex<Factor>('service+type', (f) => `${f.serviceSid} ${f.factorType}`);
 /** Wrong TOTP codes a factor or challenge takes; the next try is 429 (60310 / 60308). */
 export const MAX_TOTP_FAILURES = 5;
 

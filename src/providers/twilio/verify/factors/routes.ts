@@ -12,6 +12,7 @@ import { createFactor } from './create.js';
 import { toFactorJson, toNewFactorJson } from './serialize.js';
 import { factorsOf, removeFactor, requireFactor } from './store.js';
 import { applyFactorUpdate } from './update.js';
+import { FACTORS_BY_ENTITY } from './model.js';
 
 /**
  * Factors: createNewFactor, listFactor, fetchFactor, updateFactor (verification), deleteFactor; each
@@ -35,7 +36,7 @@ export function routeFactors(app: Hono<TwilioEnv>, ctx: Context): void {
     const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const entity = requireEntity(ctx, c.var.accountSid, service.sid, c.req.param('Identity'));
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'factors', factorsOf(ctx).list(c.var.accountSid, (f) => f.entitySid === entity.sid), (f) => toFactorJson(f, origin)));
+    return c.json(toPageJson(c, 'factors', factorsOf(ctx).by(c.var.accountSid, FACTORS_BY_ENTITY, entity.sid), (f) => toFactorJson(f, origin)));
   });
 
   app.get(VERIFY_PATHS.factor, function fetchFactor(c) {

@@ -1,7 +1,7 @@
 import { createCollection, type Row } from '../../../../core/collection.js';
 import type { Context } from '../../../../core/context.js';
 import { isSid } from '../../../../core/ids.js';
-import { VERIFY_CHALLENGES, VERIFY_NOTIFICATIONS, type Challenge, type Notification } from '../challenges/model.js';
+import { CHALLENGES_BY_FACTOR, NOTIFICATIONS_BY_CHALLENGE, VERIFY_CHALLENGES, VERIFY_NOTIFICATIONS, type Challenge, type Notification } from '../challenges/model.js';
 import { requireEntity } from '../entities/store.js';
 import { verifyError } from '../errors.js';
 import { emitPushEvent } from '../push/events.js';
@@ -22,8 +22,10 @@ export function removeFactor(ctx: Context, f: Factor): void {
   factorsOf(ctx).remove(f.accountSid, f.sid);
   createCollection<Row>(ctx.store, VERIFY_DEVICES).remove(f.accountSid, f.sid);
   const challenges = createCollection<Challenge>(ctx.store, VERIFY_CHALLENGES);
-  const gone = new Set(challenges.list(f.accountSid, (c) => c.factorSid === f.sid).map((c) => c.sid));
-  challenges.removeWhere(f.accountSid, (c) => gone.has(c.sid));
-  createCollection<Notification>(ctx.store, VERIFY_NOTIFICATIONS).removeWhere(f.accountSid, (n) => gone.has(n.challengeSid));
+  const notifications = createCollection<Notification>(ctx.store, VERIFY_NOTIFICATIONS);
+  for (const c of [...challenges.by(f.accountSid, CHALLENGES_BY_FACTOR, f.sid)]) {
+    challenges.remove(f.accountSid, c.sid);
+    notifications.removeBy(f.accountSid, NOTIFICATIONS_BY_CHALLENGE, c.sid);
+  }
   emitPushEvent(ctx, 'factor.deleted', f);
 }

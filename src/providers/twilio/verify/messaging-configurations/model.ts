@@ -1,4 +1,4 @@
-import type { Row } from '../../../../core/collection.js';
+import { defineIndex, type Row } from '../../../../core/collection.js';
 
 /** Which Messaging Service sends a Service's SMS to one country (`all` for every other). Keyed `serviceSid:country`. */
 export interface MessagingConfiguration extends Row {
@@ -11,3 +11,5 @@ export interface MessagingConfiguration extends Row {
 }
 
 export const VERIFY_MESSAGING_CONFIGURATIONS = 'verify.messaging-configurations';
+/** A service's messaging configurations. */
+export const CONFIGS_BY_SERVICE = defineIndex<MessagingConfiguration>('serviceSid', (m) => m.serviceSid);

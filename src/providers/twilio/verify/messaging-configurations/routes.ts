@@ -11,7 +11,7 @@ import { str, type Form } from '../../common/params.js';
 import { verifyError, verifyInvalid, verifyNotFound } from '../errors.js';
 import { VERIFY_PATHS } from '../paths.js';
 import { requireService } from '../services/routes.js';
-import { VERIFY_MESSAGING_CONFIGURATIONS, type MessagingConfiguration } from './model.js';
+import { CONFIGS_BY_SERVICE, VERIFY_MESSAGING_CONFIGURATIONS, type MessagingConfiguration } from './model.js';
 
 /** Model → `verify.v2.service.messaging_configuration` JSON. */
 const toJson = (m: MessagingConfiguration, origin: string) => ({
@@ -73,7 +73,7 @@ export function routeMessagingConfigurations(app: Hono<TwilioEnv>, ctx: Context)
   app.get(VERIFY_PATHS.messagingConfigurations, function listMessagingConfiguration(c) {
     const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'messaging_configurations', configs.list(c.var.accountSid, (m) => m.serviceSid === service.sid), (m) => toJson(m, origin)));
+    return c.json(toPageJson(c, 'messaging_configurations', configs.by(c.var.accountSid, CONFIGS_BY_SERVICE, service.sid), (m) => toJson(m, origin)));
   });
 
   app.get(VERIFY_PATHS.messagingConfiguration, function fetchMessagingConfiguration(c) {

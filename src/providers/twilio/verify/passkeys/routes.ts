@@ -11,7 +11,7 @@ import { settle } from '../challenges/respond.js';
 import { toChallengeJson } from '../challenges/serialize.js';
 import { ensureEntity, parseIdentity, requireEntity } from '../entities/store.js';
 import { verifyError } from '../errors.js';
-import type { Factor, PasskeysConfig } from '../factors/model.js';
+import { FACTORS_BY_TYPE, type Factor, type PasskeysConfig } from '../factors/model.js';
 import { toFactorJson, toNewFactorJson } from '../factors/serialize.js';
 import { factorsOf } from '../factors/store.js';
 import { VERIFY_PATHS } from '../paths.js';
@@ -41,7 +41,7 @@ function passkeyChallengeJson(ch: Challenge, origin: string, operation: 'Challen
  */
 export function routePasskeys(app: Hono<TwilioEnv>, ctx: Context): void {
   const challenges = createCollection<Challenge>(ctx.store, VERIFY_CHALLENGES);
-  const passkeyFactors = (accountSid: string, serviceSid: string) => factorsOf(ctx).list(accountSid, (f) => f.serviceSid === serviceSid && f.factorType === 'passkeys');
+  const passkeyFactors = (accountSid: string, serviceSid: string) => factorsOf(ctx).by(accountSid, FACTORS_BY_TYPE, `${serviceSid} passkeys`);
 
   app.post(VERIFY_PATHS.passkeyFactors, async function createNewFactorPasskey(c) {
     const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));

@@ -10,7 +10,7 @@ import { toIsoSeconds } from '../../../../core/clock.js';
 import { VERIFY_CHALLENGES, type Challenge } from '../challenges/model.js';
 import { VERIFY_FACTORS, type Factor } from '../factors/model.js';
 import { requireService } from '../services/routes.js';
-import { VERIFY_WEBHOOKS, type VerifyWebhook } from '../webhooks/model.js';
+import { VERIFY_WEBHOOKS, WEBHOOKS_BY_SERVICE, type VerifyWebhook } from '../webhooks/model.js';
 
 export const VERIFY_PUSH_EVENT_TYPES = ['factor.created', 'factor.verified', 'factor.deleted', 'challenge.approved', 'challenge.denied'] as const;
 
@@ -144,7 +144,8 @@ export function matchVerifyPushEvent(ctx: Context) {
       return w;
     };
     return webhooks
-      .list(event.scope, (w) => w.serviceSid === event.data['serviceSid'] && w.status === 'enabled' && (w.eventTypes.includes('*') || (w.eventTypes as string[]).includes(event.type)))
+      .by(event.scope, WEBHOOKS_BY_SERVICE, String(event.data['serviceSid']))
+      .filter((w) => w.status === 'enabled' && (w.eventTypes.includes('*') || (w.eventTypes as string[]).includes(event.type)))
       .map((w) => ({
         target: { kind: 'verify.webhook', id: w.sid, url: w.webhookUrl },
         events: [event],

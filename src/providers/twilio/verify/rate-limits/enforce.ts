@@ -2,7 +2,7 @@ import { createCollection } from '../../../../core/collection.js';
 import type { Context } from '../../../../core/context.js';
 import { HookyardError } from '../../../../core/errors.js';
 import { verifyInvalid } from '../errors.js';
-import { VERIFY_BUCKETS, VERIFY_RATE_LIMIT_HITS, VERIFY_RATE_LIMITS, type Bucket, type RateLimit, type RateLimitHit } from './model.js';
+import { BUCKETS_BY_LIMIT, HITS_BY_LIMIT, LIMITS_BY_SERVICE, VERIFY_BUCKETS, VERIFY_RATE_LIMIT_HITS, VERIFY_RATE_LIMITS, type Bucket, type RateLimit, type RateLimitHit } from './model.js';
 
 /** `RateLimits={"<unique_name>": "<value>"}` → pairs; 60200 naming `RateLimits` when it is not that shape. */
 export function parseRateLimits(text: string | undefined): [string, string][] {
@@ -34,13 +34,13 @@ export function checkRateLimits(ctx: Context, accountSid: string, serviceSid: st
   const now = ctx.clock.now().getTime();
   const out: RateLimitHit[] = [];
   for (const [name, value] of pairs) {
-    const limit = limits.list(accountSid, (r) => r.serviceSid === serviceSid && r.uniqueName === name)[0];
+    const limit = limits.by(accountSid, LIMITS_BY_SERVICE, serviceSid).find((r) => r.uniqueName === name);
     if (!limit) throw verifyInvalid('RateLimits', `this Service has no Rate Limit named '${name}'`);
-    const mine = buckets.list(accountSid, (b) => b.rateLimitSid === limit.sid);
+    const mine = buckets.by(accountSid, BUCKETS_BY_LIMIT, limit.sid);
     const longest = Math.max(0, ...mine.map((b) => b.interval)) * 1000;
     // Hits no bucket can count any more are dropped as we go, so the table stays as small as the windows.
-    hits.removeWhere(accountSid, (h) => h.rateLimitSid === limit.sid && h.at <= now - longest);
-    const seen = hits.list(accountSid, (h) => h.rateLimitSid === limit.sid && h.value === value);
+    for (const h of hits.by(accountSid, HITS_BY_LIMIT, limit.sid).filter((x) => x.at <= now - longest)) hits.remove(accountSid, h.sid);
+    const seen = hits.by(accountSid, HITS_BY_LIMIT, limit.sid).filter((h) => h.value === value);
     for (const b of mine) {
       if (seen.filter((h) => h.at > now - b.interval * 1000).length >= b.max) {
         throw new HookyardError('rate_limited', 'Too many requests', { status: 429, code: 20429 });

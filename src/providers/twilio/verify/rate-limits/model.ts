@@ -1,4 +1,4 @@
-import type { Row } from '../../../../core/collection.js';
+import { defineIndex, type Row } from '../../../../core/collection.js';
 
 /** A Service Rate Limit: a name that `CreateVerification`'s `RateLimits` meters values against. */
 export interface RateLimit extends Row {
@@ -33,3 +33,9 @@ export interface RateLimitHit extends Row {
 export const VERIFY_RATE_LIMITS = 'verify.rate-limits';
 export const VERIFY_BUCKETS = 'verify.buckets';
 export const VERIFY_RATE_LIMIT_HITS = 'verify.rate-limit-hits';
+/** A service's rate limits. */
+export const LIMITS_BY_SERVICE = defineIndex<RateLimit>('serviceSid', (r) => r.serviceSid);
+/** A rate limit's buckets. */
+export const BUCKETS_BY_LIMIT = defineIndex<Bucket>('rateLimitSid', (b) => b.rateLimitSid);
+/** A rate limit's hits. */
+export const HITS_BY_LIMIT = defineIndex<RateLimitHit>('rateLimitSid', (h) => h.rateLimitSid);

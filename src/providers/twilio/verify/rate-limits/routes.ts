@@ -12,7 +12,7 @@ import { requireRow } from '../../common/resource.js';
 import { verifyError } from '../errors.js';
 import { VERIFY_PATHS } from '../paths.js';
 import { requireService } from '../services/routes.js';
-import { VERIFY_BUCKETS, VERIFY_RATE_LIMIT_HITS, VERIFY_RATE_LIMITS, type Bucket, type RateLimit, type RateLimitHit } from './model.js';
+import { BUCKETS_BY_LIMIT, LIMITS_BY_SERVICE, VERIFY_BUCKETS, VERIFY_RATE_LIMIT_HITS, VERIFY_RATE_LIMITS, type Bucket, type RateLimit, type RateLimitHit } from './model.js';
 import { toBucketJson, toRateLimitJson } from './serialize.js';
 
 /** hookyard's limits (Twilio documents that limits exist, 60207 and 60210, not their size). */
@@ -43,7 +43,7 @@ export function routeRateLimits(app: Hono<TwilioEnv>, ctx: Context): void {
     interval: int(form, 'Interval', { min: 1, max: 31_536_000 }, { required }),
   });
   const intervalTaken = (b: { accountSid: string; rateLimitSid: string; sid?: string }, interval: number) => {
-    if (buckets.list(b.accountSid, (x) => x.rateLimitSid === b.rateLimitSid && x.interval === interval && x.sid !== b.sid).length > 0) {
+    if (buckets.by(b.accountSid, BUCKETS_BY_LIMIT, b.rateLimitSid).some((x) => x.interval === interval && x.sid !== b.sid)) {
       throw verifyError(400, 60211, `A Bucket with Interval ${interval} already exists for this Rate Limit`, 'Interval');
     }
   };
@@ -53,7 +53,7 @@ export function routeRateLimits(app: Hono<TwilioEnv>, ctx: Context): void {
     const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const uniqueName = str(form, 'UniqueName', { required: true })!;
     if (!UNIQUE_NAME.test(uniqueName) || /^[A-Z]{2}[0-9a-fA-F]{32}$/.test(uniqueName)) throw verifyError(400, 60209, `Invalid UniqueName '${uniqueName}': use letters, digits, '.', '_' or '-', up to 191 characters`, 'UniqueName');
-    const mine = limits.list(c.var.accountSid, (r) => r.serviceSid === service.sid);
+    const mine = limits.by(c.var.accountSid, LIMITS_BY_SERVICE, service.sid);
     if (mine.some((r) => r.uniqueName === uniqueName)) throw verifyError(400, 60208, `A Rate Limit with UniqueName '${uniqueName}' already exists`, 'UniqueName');
     if (mine.length >= MAX_RATE_LIMITS_PER_SERVICE) throw verifyError(400, 60207, `Max number of Rate Limits per Service (${MAX_RATE_LIMITS_PER_SERVICE}) reached`);
     const t = now();
@@ -73,7 +73,7 @@ export function routeRateLimits(app: Hono<TwilioEnv>, ctx: Context): void {
   app.get(VERIFY_PATHS.rateLimits, function listRateLimit(c) {
     const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'rate_limits', limits.list(c.var.accountSid, (r) => r.serviceSid === service.sid), (r) => toRateLimitJson(r, origin)));
+    return c.json(toPageJson(c, 'rate_limits', limits.by(c.var.accountSid, LIMITS_BY_SERVICE, service.sid), (r) => toRateLimitJson(r, origin)));
   });
 
   app.get(VERIFY_PATHS.rateLimit, function fetchRateLimit(c) {
@@ -113,7 +113,7 @@ export function routeRateLimits(app: Hono<TwilioEnv>, ctx: Context): void {
   app.get(VERIFY_PATHS.buckets, function listBucket(c) {
     const limit = requireLimit(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('RateLimitSid'));
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'buckets', buckets.list(c.var.accountSid, (b) => b.rateLimitSid === limit.sid), (b) => toBucketJson(b, origin)));
+    return c.json(toPageJson(c, 'buckets', buckets.by(c.var.accountSid, BUCKETS_BY_LIMIT, limit.sid), (b) => toBucketJson(b, origin)));
   });
 
   app.get(VERIFY_PATHS.bucket, function fetchBucket(c) {

@@ -1,4 +1,4 @@
-import type { Row } from '../../../../core/collection.js';
+import { defineIndex, type Row } from '../../../../core/collection.js';
 
 /** A number on the account's Verify SafeList (Pilot): never blocked by Fraud Guard, Geo permissions or send limits. */
 export interface SafelistEntry extends Row {
@@ -6,3 +6,5 @@ export interface SafelistEntry extends Row {
 }
 
 export const VERIFY_SAFELIST = 'verify.safelist';
+/** Entries by phone number. */
+export const SAFELIST_BY_PHONE = defineIndex<SafelistEntry>('phoneNumber', (e) => e.phoneNumber);

@@ -8,7 +8,7 @@ import type { TwilioEnv } from '../../common/auth.js';
 import { str } from '../../common/params.js';
 import { verifyError, verifyInvalid, verifyNotFound } from '../errors.js';
 import { VERIFY_PATHS } from '../paths.js';
-import { VERIFY_SAFELIST, type SafelistEntry } from './model.js';
+import { SAFELIST_BY_PHONE, VERIFY_SAFELIST, type SafelistEntry } from './model.js';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 
@@ -17,7 +17,7 @@ const toSafelistJson = (e: SafelistEntry, origin: string) => ({ sid: e.sid, phon
 
 /** Whether a number is on the account's SafeList. */
 export function isSafelisted(ctx: Context, accountSid: string, phoneNumber: string): boolean {
-  return createCollection<SafelistEntry>(ctx.store, VERIFY_SAFELIST).list(accountSid, (e) => e.phoneNumber === phoneNumber).length > 0;
+  return createCollection<SafelistEntry>(ctx.store, VERIFY_SAFELIST).by(accountSid, SAFELIST_BY_PHONE, phoneNumber).length > 0;
 }
 
 /**
@@ -27,7 +27,7 @@ export function isSafelisted(ctx: Context, accountSid: string, phoneNumber: stri
  */
 export function routeSafelist(app: Hono<TwilioEnv>, ctx: Context): void {
   const entries = createCollection<SafelistEntry>(ctx.store, VERIFY_SAFELIST);
-  const find = (accountSid: string, phone: string) => entries.list(accountSid, (e) => e.phoneNumber === phone)[0];
+  const find = (accountSid: string, phone: string) => entries.by(accountSid, SAFELIST_BY_PHONE, phone)[0];
   // A `+` in a path may arrive as a space when a client form-encodes it.
   const pathNumber = (raw: string) => raw.replace(/^ /, '+');
   const requireEntry = (accountSid: string, raw: string) => {

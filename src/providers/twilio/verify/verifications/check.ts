@@ -6,7 +6,7 @@ import { str, type Form } from '../../common/params.js';
 import { verifyError, verifyInvalid, verifyNotFound } from '../errors.js';
 import type { VerifyService } from '../services/model.js';
 import { endVerification, expireIfDue } from './lifecycle.js';
-import { MAX_CHECKS, VERIFY_VERIFICATIONS, type Verification } from './model.js';
+import { VERIFICATIONS_BY_TO, MAX_CHECKS, VERIFY_VERIFICATIONS, type Verification } from './model.js';
 import { toCheckJson } from './serialize.js';
 
 /** The SNA error a check reports while the device has not opened the SNA URL (hookyard's choice of code). */
@@ -20,7 +20,7 @@ function findForCheck(ctx: Context, accountSid: string, service: VerifyService, 
   const verifications = createCollection<Verification>(ctx.store, VERIFY_VERIFICATIONS);
   const mine = by.sid !== undefined
     ? [verifications.get(accountSid, by.sid)].filter((v): v is Verification => v !== undefined && v.serviceSid === service.sid)
-    : verifications.list(accountSid, (v) => v.serviceSid === service.sid && v.to === by.to);
+    : verifications.by(accountSid, VERIFICATIONS_BY_TO, `${service.sid} ${by.to}`);
   const newest = mine.at(-1) && expireIfDue(ctx, mine.at(-1)!);
   if (newest?.status === 'max_attempts_reached') throw verifyError(429, 60202, 'Max check attempts reached');
   if (!newest || newest.status !== 'pending') throw verifyNotFound(`/Services/${service.sid}/VerificationCheck`);

@@ -2,7 +2,7 @@ import { createCollection } from '../../../../core/collection.js';
 import type { Timer } from '../../../../core/clock.js';
 import { toIsoSeconds } from '../../../../core/clock.js';
 import type { Context } from '../../../../core/context.js';
-import { VERIFY_ATTEMPTS, type VerificationAttempt } from '../attempts/model.js';
+import { ATTEMPTS_BY_VERIFICATION, VERIFY_ATTEMPTS, type VerificationAttempt } from '../attempts/model.js';
 import { VERIFY_SERVICES, type VerifyService } from '../services/model.js';
 import { VERIFY_VERIFICATIONS, type Verification, type VerificationStatus } from './model.js';
 import { emitVerificationEvent } from './stream-events.js';
@@ -26,7 +26,7 @@ export function endVerification(ctx: Context, v: Verification, status: Exclude<V
   timersOf(ctx).get(v.sid)?.cancel();
   timersOf(ctx).delete(v.sid);
   const row = verifications.replace(v.accountSid, { ...v, status, dateUpdated: toIsoSeconds(now), endedAt: now.toISOString() });
-  for (const a of attempts.list(v.accountSid, (x) => x.verificationSid === v.sid)) {
+  for (const a of attempts.by(v.accountSid, ATTEMPTS_BY_VERIFICATION, v.sid)) {
     if (status === 'approved') attempts.replace(v.accountSid, { ...a, conversionStatus: 'converted', attemptStatus: 'confirmed', dateUpdated: toIsoSeconds(now) });
     else if (status === 'expired') attempts.replace(v.accountSid, { ...a, attemptStatus: 'expired', dateUpdated: toIsoSeconds(now) });
   }

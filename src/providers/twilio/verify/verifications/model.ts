@@ -1,4 +1,4 @@
-import type { Row } from '../../../../core/collection.js';
+import { defineIndex, type Row } from '../../../../core/collection.js';
 
 /** What a caller may ask for; `auto` is resolved to a real channel at create. */
 export const REQUESTED_CHANNELS = ['sms', 'call', 'email', 'whatsapp', 'sna', 'auto'] as const;
@@ -64,6 +64,8 @@ export interface SentMessage extends Row {
 
 export const VERIFY_VERIFICATIONS = 'verify.verifications';
 export const VERIFY_MESSAGES = 'verify.messages';
+/** Verifications of one destination in one service (key: `<service sid> <to>`). */
+export const VERIFICATIONS_BY_TO = defineIndex<Verification>('service+to', (x) => `${x.serviceSid} ${x.to}`);
 
 /** How long a code lives: Twilio's default, 10 minutes. @see https://www.twilio.com/docs/verify/api/rate-limits-and-timeouts */
 export const VERIFICATION_TTL_MS = 10 * 60_000;

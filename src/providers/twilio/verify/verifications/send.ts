@@ -11,7 +11,7 @@ import { requireService } from '../services/routes.js';
 import { checkStart, type Start } from './start-checks.js';
 import { armExpiry, expireIfDue } from './lifecycle.js';
 import { composeMessage } from './message.js';
-import { MAX_SENDS, VERIFICATION_TTL_MS, VERIFY_MESSAGES, VERIFY_VERIFICATIONS, type SendAttempt, type SentMessage, type Verification } from './model.js';
+import { VERIFICATIONS_BY_TO, MAX_SENDS, VERIFICATION_TTL_MS, VERIFY_MESSAGES, VERIFY_VERIFICATIONS, type SendAttempt, type SentMessage, type Verification } from './model.js';
 import type { CreateParams } from './serialize.js';
 import { emitMessageEvents, emitVerificationEvent } from './stream-events.js';
 import { verifyError } from '../errors.js';
@@ -26,7 +26,7 @@ export const newCode = (ctx: Context, length: number) => Array.from({ length }, 
 /** The verification still pending for this destination in this Service, after applying any due expiry. */
 export function pendingFor(ctx: Context, accountSid: string, serviceSid: string, to: string): Verification | undefined {
   const verifications = createCollection<Verification>(ctx.store, VERIFY_VERIFICATIONS);
-  for (const v of verifications.list(accountSid, (x) => x.serviceSid === serviceSid && x.to === to && x.status === 'pending')) {
+  for (const v of verifications.by(accountSid, VERIFICATIONS_BY_TO, `${serviceSid} ${to}`).filter((x) => x.status === 'pending')) {
     if (expireIfDue(ctx, v).status === 'pending') return v;
   }
   return undefined;

@@ -1,4 +1,4 @@
-import type { Row } from '../../../../core/collection.js';
+import { defineIndex, type Row } from '../../../../core/collection.js';
 
 /** Values `EventTypes` accepts; `*` subscribes to all. */
 export const VERIFY_WEBHOOK_EVENT_TYPES = ['*', 'factor.deleted', 'factor.created', 'factor.verified', 'challenge.approved', 'challenge.denied'] as const;
@@ -17,3 +17,5 @@ export interface VerifyWebhook extends Row {
 }
 
 export const VERIFY_WEBHOOKS = 'verify.webhooks';
+/** A service's webhooks, for its list page and for the matcher. */
+export const WEBHOOKS_BY_SERVICE = defineIndex<VerifyWebhook>('serviceSid', (w) => w.serviceSid);

@@ -10,7 +10,7 @@ import { publicOrigin } from '../../../hosts.js';
 import { toPageJson } from '../../common/page.js';
 import { VERIFY_PATHS } from '../paths.js';
 import { requireService } from '../services/routes.js';
-import { VERIFY_WEBHOOKS, type VerifyWebhook } from './model.js';
+import { VERIFY_WEBHOOKS, WEBHOOKS_BY_SERVICE, type VerifyWebhook } from './model.js';
 import { parseWebhookParams, toWebhookJson } from './serialize.js';
 
 /**
@@ -49,7 +49,7 @@ export function routeWebhooks(app: Hono<TwilioEnv>, ctx: Context): void {
   app.get(VERIFY_PATHS.webhooks, function listWebhook(c) {
     const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const origin = publicOrigin(c);
-    const rows = webhooks.list(c.var.accountSid, (w) => w.serviceSid === service.sid);
+    const rows = webhooks.by(c.var.accountSid, WEBHOOKS_BY_SERVICE, service.sid);
     return c.json(toPageJson(c, 'webhooks', rows, (w) => toWebhookJson(w, origin)));
   });
 

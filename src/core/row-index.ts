@@ -1,0 +1,124 @@
+/**
+ * A row as stored: its key plus an insertion sequence used for ordering and page tokens. Partitions are
+ * arrays in insertion order (a replaced row keeps its place), so they always ascend by `_seq`.
+ */
+export interface Row {
+  sid: string;
+  _seq?: number;
+}
+
+/**
+ * A secondary index of a table: the parent a row belongs to (a service, a sink, a list…), or several
+ * keys for a row that is found under each (a subscription under every event type it lists). Defined
+ * once per table as a module constant; a row with no key (`undefined`) is not in the index.
+ */
+export interface Index<T extends Row> {
+  readonly name: string;
+  readonly key: (row: T) => string | readonly string[] | undefined;
+}
+
+export const defineIndex = <T extends Row>(name: string, key: (row: T) => string | readonly string[] | undefined): Index<T> => ({ name, key });
+
+const keysOf = (index: Index<Row>, row: Row): readonly string[] => {
+  const k = index.key(row);
+  return k === undefined ? [] : typeof k === 'string' ? [k] : [...new Set(k)];
+};
+
+/** Inserts `row` into `group` (ascending by `_seq`) at its place. */
+function insertSorted(group: Row[], row: Row) {
+  const seq = row._seq ?? 0;
+  let i = group.length;
+  while (i > 0 && (group[i - 1]!._seq ?? 0) > seq) i--;
+  group.splice(i, 0, row);
+}
+
+function removeFrom(group: Row[], row: Row) {
+  // Binary search by sequence, then a linear look for rows without one.
+  let lo = 0;
+  let hi = group.length;
+  const seq = row._seq ?? 0;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((group[mid]!._seq ?? 0) < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  const at = group[lo] === row ? lo : group.indexOf(row);
+  if (at >= 0) group.splice(at, 1);
+}
+
+/** One index built over one partition array: groups by key, and the keys each row was filed under. */
+export class BuiltIndex {
+  readonly groups = new Map<string, Row[]>();
+  private readonly filed = new WeakMap<Row, readonly string[]>();
+
+  constructor(
+    private readonly index: Index<Row>,
+    rows: readonly Row[],
+  ) {
+    for (const row of rows) this.file(row, keysOf(index, row), false);
+  }
+
+  private file(row: Row, keys: readonly string[], sorted: boolean) {
+    this.filed.set(row, keys);
+    for (const k of keys) {
+      const group = this.groups.get(k);
+      if (!group) this.groups.set(k, [row]);
+      else if (sorted) insertSorted(group, row);
+      else group.push(row);
+    }
+  }
+
+  private unfile(row: Row, keys: readonly string[]) {
+    for (const k of keys) {
+      const group = this.groups.get(k);
+      if (!group) continue;
+      removeFrom(group, row);
+      if (group.length === 0) this.groups.delete(k);
+    }
+  }
+
+  /** A new row: it has the highest sequence, so it goes last in each of its groups. */
+  add(row: Row) {
+    this.file(row, keysOf(this.index, row), false);
+  }
+
+  /** A row changed in place: moved between groups when its keys changed (compared with what it was filed under). */
+  update(row: Row) {
+    const before = this.filed.get(row) ?? [];
+    const after = keysOf(this.index, row);
+    if (before.length === after.length && before.every((k, i) => k === after[i])) return;
+    this.unfile(row, before.filter((k) => !after.includes(k)));
+    this.filed.set(row, after);
+    for (const k of after.filter((x) => !before.includes(x))) {
+      const group = this.groups.get(k);
+      if (!group) this.groups.set(k, [row]);
+      else insertSorted(group, row);
+    }
+  }
+
+  remove(row: Row) {
+    this.unfile(row, this.filed.get(row) ?? []);
+    this.filed.delete(row);
+  }
+}
+
+/**
+ * Built indexes per partition array, made on first use. Keyed by the array itself, so a reset, an import
+ * or a restore (which bring new arrays) needs no invalidation, exactly like the SID index.
+ */
+const built = new WeakMap<Row[], Map<Index<Row>, BuiltIndex>>();
+
+export function builtIndexes(rows: Row[]): Map<Index<Row>, BuiltIndex> {
+  let m = built.get(rows);
+  if (!m) built.set(rows, (m = new Map()));
+  return m;
+}
+
+const none: readonly Row[] = Object.freeze([]);
+
+export function indexedBy<T extends Row>(rows: T[], index: Index<T>, value: string): readonly T[] {
+  const m = builtIndexes(rows);
+  let b = m.get(index as Index<Row>);
+  if (!b) m.set(index as Index<Row>, (b = new BuiltIndex(index as Index<Row>, rows)));
+  return (b.groups.get(value) ?? none) as readonly T[];
+}
