@@ -1,0 +1,9 @@
+// A hookyard whose account holds ROWS Verify webhooks, all in one service (the page the bench reads).
+import { createHookyard } from '../dist/index.js';
+import { createService, seedWebhooks } from './scale-seed.mjs';
+
+const hook = await createHookyard({ log: 'error' });
+const sid = await createService(hook, 'big');
+seedWebhooks(hook, sid, Number(process.env.ROWS));
+process.stdout.write(`HOOKYARD_URL=${hook.url} SERVICE=${sid}\n`);
+process.on('SIGTERM', () => void hook.close().then(() => process.exit(0)));
