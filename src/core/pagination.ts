@@ -38,7 +38,8 @@ function firstAfter(rows: readonly Row[], seq: number): number {
  * no sort is needed). Tokens name the row to continue after (or before) by its sequence, so deleting
  * rows while paging never skips or repeats one. Callers validate the token first (`decodePageToken`).
  */
-export function paginate<T extends Row>(rows: readonly T[], req: PageRequest): PageResult<T> {
+export function paginate<T extends Row>(rows: readonly T[], req: PageRequest, where?: (row: T) => boolean): PageResult<T> {
+  if (where) return paginateWhere(rows, req, where);
   let start = req.page * req.pageSize;
   const token = req.pageToken === undefined ? undefined : decodePageToken(req.pageToken);
   if (token) {
@@ -52,5 +53,51 @@ export function paginate<T extends Row>(rows: readonly T[], req: PageRequest): P
     items,
     nextToken: start + req.pageSize < rows.length && last ? encode(last._seq ?? 0, 'a') : undefined,
     previousToken: start > 0 && first ? encode(first._seq ?? 0, 'b') : undefined,
+  };
+}
+
+/**
+ * The same page as `paginate(rows.filter(where), req)`, without filtering every row: it seeks to the token by
+ * sequence and walks only as far as the page (and one more match each way, for the links) needs.
+ */
+function paginateWhere<T extends Row>(rows: readonly T[], req: PageRequest, where: (row: T) => boolean): PageResult<T> {
+  const token = req.pageToken === undefined ? undefined : decodePageToken(req.pageToken);
+  let items: T[] = [];
+  let from = -1; // index in `rows` of the first item
+  let i: number; // where the forward walk starts
+  if (token?.dir === 'b') {
+    // The page that ends just before the row with that sequence: walk back for pageSize matches (and, near
+    // the start, fill the page forward from there, as a page that starts at 0 does).
+    const at = firstAfter(rows, token.seq - 1);
+    for (let j = at - 1; j >= 0 && items.length < req.pageSize; j--) {
+      if (where(rows[j]!)) {
+        items.push(rows[j]!);
+        from = j;
+      }
+    }
+    items = items.reverse();
+    i = at;
+  } else {
+    i = token ? firstAfter(rows, token.seq) : 0;
+    // Page N without a token: skip N pages of matches.
+    if (!token) for (let skip = req.page * req.pageSize; skip > 0 && i < rows.length; i++) if (where(rows[i]!)) skip--;
+  }
+  for (; i < rows.length && items.length < req.pageSize; i++) {
+    if (where(rows[i]!)) {
+      if (items.length === 0) from = i;
+      items.push(rows[i]!);
+    }
+  }
+  const to = i; // past the last item: every row between it and `i` was walked and did not match
+  const more = (start: number, step: 1 | -1) => {
+    for (let i = start; i >= 0 && i < rows.length; i += step) if (where(rows[i]!)) return true;
+    return false;
+  };
+  const first = items[0];
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextToken: last && items.length === req.pageSize && more(to, 1) ? encode(last._seq ?? 0, 'a') : undefined,
+    previousToken: first && more(from - 1, -1) ? encode(first._seq ?? 0, 'b') : undefined,
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { decodePageToken, paginate } from '../../src/core/pagination.js';
 
 const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ sid: `R${i}`, _seq: i + 1 }));
@@ -30,5 +31,27 @@ describe('paginate', () => {
     expect(decodePageToken('garbage')).toBeUndefined();
     expect(decodePageToken('PA' + Buffer.from('zz').toString('base64url'))).toBeUndefined();
     expect(decodePageToken(paginate(rows(3), { pageSize: 1, page: 0, pageToken: undefined }).nextToken!)).toEqual({ dir: 'a', seq: 1 });
+  });
+});
+
+describe('paginate with a filter', () => {
+  it('gives exactly the page of the filtered rows, for any page, size, token and filter (fast-check)', () => {
+    const arb = fc.record({
+      n: fc.nat({ max: 40 }),
+      keep: fc.func(fc.boolean()),
+      pageSize: fc.integer({ min: 1, max: 7 }),
+      page: fc.nat({ max: 8 }),
+      token: fc.option(fc.record({ dir: fc.constantFrom('a', 'b'), seq: fc.integer({ min: 0, max: 45 }) }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(arb, ({ n, keep, pageSize, page, token }) => {
+        const all = rows(n);
+        const where = (r: { sid: string }) => keep(r.sid);
+        const pageToken = token && 'PA' + Buffer.from(`${token.dir}${token.seq}`).toString('base64url');
+        const req = { pageSize, page, pageToken };
+        expect(paginate(all, req, where)).toEqual(paginate(all.filter(where), req));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -29,9 +29,11 @@ export function toPageJson<T extends Row, J>(
   toJson: (row: T) => J,
   filters: Record<string, string | undefined> = {},
   maxPageSize?: number,
+  /** Only rows it keeps are listed; the page is cut without filtering every row first. */
+  where?: (row: T) => boolean,
 ) {
   const req = readPageRequest(c, maxPageSize);
-  const result = paginate(rows, req);
+  const result = paginate(rows, req, where);
   const base = publicOrigin(c) + new URL(c.req.url).pathname;
   const link = (page: number, token?: string) => {
     const q = new URLSearchParams();

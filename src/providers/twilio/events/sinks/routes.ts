@@ -58,10 +58,10 @@ export function routeSinks(app: Hono<TwilioEnv>, ctx: Context): void {
     const q = toForm(new URL(c.req.url).search.slice(1));
     const used = bool(q, 'InUse');
     const status = oneOf(q, 'Status', SINK_STATUSES);
-    const rows = sinks.list(c.var.accountSid, (s) => (used === undefined || inUse(c.var.accountSid, s.sid) === used) && (status === undefined || s.status === status));
+    const keep = (s: Sink) => (used === undefined || inUse(c.var.accountSid, s.sid) === used) && (status === undefined || s.status === status);
     const origin = publicOrigin(c);
     const filters = { InUse: used === undefined ? undefined : String(used), Status: status };
-    return c.json(toPageJson(c, 'sinks', rows, (s) => toSinkJson(s, origin), filters));
+    return c.json(toPageJson(c, 'sinks', sinks.list(c.var.accountSid), (s) => toSinkJson(s, origin), filters, undefined, keep));
   });
 
   app.get(EVENTS_PATHS.sink, function fetchSink(c) {

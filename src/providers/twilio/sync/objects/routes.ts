@@ -69,9 +69,9 @@ export function routeSyncObjects(app: Hono<TwilioEnv>, ctx: Context, kind: SyncO
   app.get(wire.collection, (c) => {
     const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const now = ctx.clock.now();
-    const rows = syncObjects(ctx).by(c.var.accountSid, OBJECTS_BY_KIND, `${service.sid} ${kind}`).filter((o) => isLive(o, now));
+    const rows = syncObjects(ctx).by(c.var.accountSid, OBJECTS_BY_KIND, `${service.sid} ${kind}`);
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, wire.key, rows, (o) => toObjectJson(o, origin), {}, 100));
+    return c.json(toPageJson(c, wire.key, rows, (o) => toObjectJson(o, origin), {}, 100, (o) => isLive(o, now)));
   });
 
   app.get(wire.item, (c) => reply(c, find(c)));

@@ -60,7 +60,7 @@ export function routeSyncStreams(app: Hono<TwilioEnv>, ctx: Context): void {
   app.get(SYNC_PATHS.streams, function listSyncStream(c) {
     const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'streams', streams.by(c.var.accountSid, STREAMS_BY_SERVICE, service.sid).filter(live), (s) => toStreamJson(s, origin), {}, 100));
+    return c.json(toPageJson(c, 'streams', streams.by(c.var.accountSid, STREAMS_BY_SERVICE, service.sid), (s) => toStreamJson(s, origin), {}, 100, live));
   });
 
   app.get(SYNC_PATHS.stream, function fetchSyncStream(c) {

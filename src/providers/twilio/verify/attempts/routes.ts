@@ -70,10 +70,10 @@ export function routeAttempts(app: Hono<TwilioEnv>, ctx: Context): void {
 
   app.get(VERIFY_PATHS.attempts, function listVerificationAttempt(c) {
     const q = query(c.req.url);
-    const rows = attempts.list(c.var.accountSid, readFilters(q, false));
+    const rows = attempts.list(c.var.accountSid);
     const filters = Object.fromEntries(['DateCreatedAfter', 'DateCreatedBefore', 'ChannelData.To', 'Country', 'Channel', 'VerifyServiceSid', 'VerificationSid', 'Status'].map((k) => [k, str(q, k)]));
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'attempts', rows, (a) => toAttemptJson(a, origin), filters));
+    return c.json(toPageJson(c, 'attempts', rows, (a) => toAttemptJson(a, origin), filters, undefined, readFilters(q, false)));
   });
 
   app.get(VERIFY_PATHS.attempt, function fetchVerificationAttempt(c) {
