@@ -3,13 +3,15 @@ import type { Context } from '../../../core/context.js';
 import { HookyardError } from '../../../core/errors.js';
 import type { Principal, TokenAuthenticator, TwilioEnv } from '../common/auth.js';
 import { readAccessToken } from './access-tokens/token.js';
-import { VERIFY_FACTORS, type Factor, type PushConfig } from './factors/model.js';
+import { createCollection } from '../../../core/collection.js';
+import { FACTORS_BY_CREDENTIAL, VERIFY_FACTORS, type Factor } from './factors/model.js';
 import { jwtKid, verifyFactorJwt } from './factors/push.js';
 
 /** The push factor whose `config.credential_sid` a JWT names as its `kid`, in whichever account holds it. */
 function factorByCredential(ctx: Context, kid: string): Factor | undefined {
-  for (const rows of Object.values(ctx.store.data.tables[VERIFY_FACTORS] ?? {}) as Factor[][]) {
-    const f = rows.find((x) => x.factorType === 'push' && (x.config as PushConfig).credentialSid === kid);
+  const factors = createCollection<Factor>(ctx.store, VERIFY_FACTORS);
+  for (const account of Object.keys(ctx.store.data.tables[VERIFY_FACTORS] ?? {})) {
+    const f = factors.by(account, FACTORS_BY_CREDENTIAL, kid)[0];
     if (f) return f;
   }
   return undefined;

@@ -62,8 +62,8 @@ export function createDevice(ctx: Context, req: DeviceRequest): { factor: Factor
 
 /** The code a TOTP factor's authenticator app shows now — on hookyard's clock — and until when. */
 export function currentTotp(ctx: Context, factorSid: string): { code: string; validUntil: string } {
-  for (const rows of Object.values(ctx.store.data.tables[VERIFY_FACTORS] ?? {}) as Factor[][]) {
-    const f = rows.find((x) => x.sid === factorSid);
+  for (const account of Object.keys(ctx.store.data.tables[VERIFY_FACTORS] ?? {})) {
+    const f = factorsOf(ctx).get(account, factorSid);
     if (!f) continue;
     if (f.binding.kind !== 'totp') throw invalidParam('factorSid', `Factor ${factorSid} is a ${f.factorType} factor, not totp`);
     const c = f.config as TotpConfig;

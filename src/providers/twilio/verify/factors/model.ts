@@ -49,6 +49,8 @@ export interface Factor extends Row {
 }
 
 export const VERIFY_FACTORS = 'verify.factors';
+/** Push factors by the credential SID their device's JWTs name as `kid`. */
+export const FACTORS_BY_CREDENTIAL = defineIndex<Factor>('credentialSid', (f) => (f.factorType === 'push' ? (f.config as PushConfig).credentialSid : undefined));
 /** An entity's factors. */
 export const FACTORS_BY_ENTITY = defineIndex<Factor>('entitySid', (f) => f.entitySid);
 /** A service's factors of one type (key: `<service sid> <factor type>`). */
