@@ -58,7 +58,11 @@ describe('Sync REST through the twilio SDK', () => {
     const list = await svc().syncLists.create({ uniqueName: 'chat', collectionTtl: 3600 });
     await svc().syncLists('chat').syncListItems.create({ data: { text: 'keep' } });
     await svc().syncLists('chat').syncListItems.create({ data: { text: 'fleeting' }, itemTtl: 30 });
+    await svc().syncLists('chat').syncListItems.create({ data: { text: 'later' }, itemTtl: 60 });
     clock.advance(45_000);
+    // Page by page (one item each), the expired item between the two live ones is skipped.
+    expect((await svc().syncLists(list.sid).syncListItems.list({ pageSize: 1 })).map((i) => i.data)).toEqual([{ text: 'keep' }, { text: 'later' }]);
+    await svc().syncLists('chat').syncListItems(2).remove();
     expect((await svc().syncLists(list.sid).syncListItems.list()).map((i) => i.data)).toEqual([{ text: 'keep' }]);
     await expectTwilioError(svc().syncLists('chat').syncListItems(1).fetch(), 404, 54151);
     clock.advance(30_000);
@@ -83,6 +87,8 @@ describe('Sync REST through the twilio SDK', () => {
     expect((await items.list({ from: '2', bounds: 'exclusive' })).map((i) => i.index)).toEqual([3, 4]);
     expect((await items.list({ from: '3', order: 'desc' })).map((i) => i.index)).toEqual([3, 2, 0]);
     expect((await items.list({ pageSize: 2 })).map((i) => i.index)).toEqual([0, 2, 3, 4]);
+    expect((await items.list({ pageSize: 1, from: '2' })).map((i) => i.index)).toEqual([2, 3, 4]);
+    expect((await items.list({ pageSize: 1, from: '3', order: 'desc' })).map((i) => i.index)).toEqual([3, 2, 0]);
     const updated = await items(2).update({ data: { n: 22 }, ifMatch: '0' });
     expect(updated).toMatchObject({ revision: '1', data: { n: 22 } });
     await expectTwilioError(items(2).update({ data: { n: 0 }, ifMatch: '0' }), 412, 54155);

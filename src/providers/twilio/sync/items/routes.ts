@@ -8,8 +8,8 @@ import { toPageJson } from '../../common/page.js';
 import { oneOf, str, toForm, type Form } from '../../common/params.js';
 import { commitAndEmit } from '../events/emit.js';
 import { REST_ACTOR } from '../events/types.js';
-import type { SyncItem, SyncObject } from '../model.js';
-import { checkIfMatch, findObject, readData, readTtl } from '../objects/ops.js';
+import { ITEMS_BY_PARENT, type SyncItem, type SyncObject } from '../model.js';
+import { checkIfMatch, findObject, isLive, readData, readTtl, syncItems } from '../objects/ops.js';
 import { SYNC_PATHS } from '../paths.js';
 import { requireSyncService } from '../services/routes.js';
 import { createItem, findItem, liveItems, removeItem, updateItem, type ItemInput } from './ops.js';
@@ -55,6 +55,15 @@ function window(kind: Kind, items: SyncItem[], q: Form) {
   return { rows: sorted.filter(keep).map((i, n) => ({ ...i, _seq: n + 1 })), filters: { From: from, Bounds: from === undefined ? undefined : bounds, Order: order } };
 }
 
+/** `From` / `Bounds` over a list in ascending order, as a filter of the stored items (`window`'s rules). */
+function listWindow(q: Form, now: Date) {
+  const bounds = oneOf(q, 'Bounds', ['inclusive', 'exclusive'] as const) ?? 'inclusive';
+  const from = str(q, 'From');
+  const start = from === undefined ? undefined : Number(from);
+  const keep = (i: SyncItem) => isLive(i, now) && (start === undefined || i.index! > start || (bounds === 'inclusive' && i.index === start));
+  return { keep, filters: { From: from, Bounds: from === undefined ? undefined : bounds, Order: 'asc' } };
+}
+
 /**
  * List Items (by index, auto-increasing) and Map Items (by key, lexicographic): create, list, fetch, update
  * and delete, with `If-Match` on update and delete, and each change an item event with an increasing `EventId`.
@@ -82,8 +91,15 @@ export function routeSyncItems(app: Hono<TwilioEnv>, ctx: Context, kind: Kind): 
 
   app.get(wire.collection, (c) => {
     const parent = parentOf(c);
-    const { rows, filters } = window(kind, liveItems(ctx, parent), toForm(new URL(c.req.url).search.slice(1)));
+    const q = toForm(new URL(c.req.url).search.slice(1));
     const origin = publicOrigin(c);
+    const asc = (oneOf(q, 'Order', ['asc', 'desc'] as const) ?? 'asc') === 'asc';
+    if (kind === 'list' && asc) {
+      // A list's items are stored in index order: page them where they are, skipping expired ones.
+      const { keep, filters } = listWindow(q, ctx.clock.now());
+      return c.json(toPageJson(c, 'items', syncItems(ctx).by(parent.accountSid, ITEMS_BY_PARENT, parent.sid), (i) => toItemJson(kind, i, origin), filters, 100, keep));
+    }
+    const { rows, filters } = window(kind, liveItems(ctx, parent), q);
     return c.json(toPageJson(c, 'items', rows, (i) => toItemJson(kind, i, origin), filters, 100));
   });
 
