@@ -75,6 +75,21 @@ describe('schedules on the injected clock', () => {
     expect(schedules.map((s) => s.state)).toEqual(['done', 'done', 'cancelled']);
   });
 
+  it('starts a burst of ticks due together on time and emits one tick per turn of the event loop, with summaries', async () => {
+    const lines: string[] = [];
+    const s = parseScenario(scenario([...setupSteps(`${receiver.url}/b`), ...Array.from({ length: 50 }, (_, i) => ({ ...tick({ every: '1s', count: 1 }), name: `t${i}` }))]), 'inline.json', PROVIDERS);
+    const creds = { accountSid: hook.accountSid, authToken: hook.authToken, sinchProjectId: hook.sinch.projectId, sinchKeyId: hook.sinch.keyId, sinchKeySecret: hook.sinch.keySecret };
+    const { schedules } = await runScenario(s, { api: createApi(hook.url, creds, (r) => hook.app.fetch(r)), providers: PROVIDERS, scheduler: hook.ctx.scheduler, clock, random: hook.ctx.random, log: (l) => lines.push(l) });
+    clock.advance(1000);
+    // Every tick started at its grid time; their emits wait for their turns rather than run back to back.
+    expect(schedules.map((x) => [x.runs, x.lastLateMs, x.lastDueAt])).toEqual(schedules.map(() => [1, 0, '2026-07-01T00:00:01.000Z']));
+    await new Promise((r) => setImmediate(r));
+    expect(hook.ctx.journal.list().length).toBeLessThanOrEqual(2);
+    await receiver.waitFor(50);
+    await advance(0);
+    expect(lines.filter((l) => /^ {2}✔ t\d+: sync\.document_updated → http:\/\/127\.0\.0\.1:\d+\/b 200$/.test(l))).toHaveLength(50);
+  });
+
   it('reports ticks missed during a pause instead of bunching them, resumes on the grid, and jitters with the seed', async () => {
     const { schedules } = await run([...setupSteps(`${receiver.url}/p`), tick({ every: '1s', jitter: '500ms' })]);
     const first = Date.parse(schedules[0]!.nextRunAt!);
