@@ -69,8 +69,9 @@ interface Slot {
  * Schedules planned for the same instant share one timer, and a tick only starts its `run`: a thousand
  * schedules due together cost one timer, and none waits for another's work.
  */
-export function createScheduler(deps: { clock: Clock; random: Random; log: Logger }): Scheduler {
+export function createScheduler(deps: { clock: Clock; random: Random; log: Logger; /** What every tick's work loads (the HTTP client), warmed with the first schedule. */ warm?: () => Promise<unknown> }): Scheduler {
   const entries = new Map<string, Entry>();
+  let warmed = false;
   const slots = new Map<number, Slot>();
   let seq = 0;
 
@@ -192,7 +193,8 @@ export function createScheduler(deps: { clock: Clock; random: Random; log: Logge
     async add(label, spec, run, warm) {
       const info: ScheduleInfo = { id: `SC${String(++seq).padStart(4, '0')}`, label, spec, state: 'active', runs: 0, missed: 0, nextRunAt: null, lastRunAt: null, lastDueAt: null, lastLateMs: null };
       // A failed warm-up is the first tick's to report, with its step's name.
-      if (warm) Promise.resolve().then(warm).catch(() => {});
+      for (const w of [warm, warmed ? undefined : deps.warm]) if (w) Promise.resolve().then(w).catch(() => {});
+      warmed = true;
       // croner loads only when a cron schedule exists: the scheduler is part of every start-up.
       const cron = spec.cron ? new (await import('croner')).Cron(spec.cron, { paused: true }) : undefined;
       const e: Entry = { info, run, ...(cron ? { cron } : {}), k: 0, due: 0, at: 0 };
