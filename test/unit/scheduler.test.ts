@@ -132,6 +132,16 @@ describe('schedules on the grid', () => {
     expect(infos.every((i) => i.state === 'cancelled')).toBe(true);
   });
 
+  it('warms what every tick loads once, with the first schedule', async () => {
+    let warmed = 0;
+    const scheduler = createScheduler({ clock: createManualClock(new Date(START)), random: createRandom('w'), log: createLogger('silent'), warm: async () => void warmed++ });
+    await scheduler.add('a', { every: '1s' }, async () => {});
+    await scheduler.add('b', { every: '1s' }, async () => {});
+    await Promise.resolve();
+    expect(warmed).toBe(1);
+    scheduler.cancelAll();
+  });
+
   it('warms at once, and a tick that throws is reported without stopping the schedule', async () => {
     const { clock, scheduler, warnings } = setup();
     let warmed = 0;
