@@ -162,6 +162,8 @@ export function createScheduler(deps: { clock: Clock; random: Random; log: Logge
   };
 
   const tick = (e: Entry) => {
+    // Cancelled by a tick earlier in the same instant.
+    if (e.info.state !== 'active') return;
     const now = deps.clock.now().getTime();
     const missed = skipMissed(e, now);
     if (missed > 0) {

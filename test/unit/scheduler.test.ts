@@ -132,6 +132,20 @@ describe('schedules on the grid', () => {
     expect(infos.every((i) => i.state === 'cancelled')).toBe(true);
   });
 
+  it('a schedule cancelled by a tick due at the same instant does not run', async () => {
+    const { clock, scheduler, add } = setup();
+    let second: ScheduleInfo | undefined;
+    await add({ every: '1s' }, () => void scheduler.cancel(second!.id));
+    const b = await add({ every: '1s' });
+    second = b.info;
+    // The cancel comes from the first tick's own (synchronous) start.
+    const first = scheduler.list()[0]!;
+    expect(first.nextRunAt).toBe(b.info.nextRunAt);
+    clock.advance(1000);
+    expect(b.seen).toHaveLength(0);
+    expect(b.info).toMatchObject({ state: 'cancelled', runs: 0 });
+  });
+
   it('warms what every tick loads once, with the first schedule', async () => {
     let warmed = 0;
     const scheduler = createScheduler({ clock: createManualClock(new Date(START)), random: createRandom('w'), log: createLogger('silent'), warm: async () => void warmed++ });
