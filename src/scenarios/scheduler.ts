@@ -61,15 +61,25 @@ interface Slot {
  * Ticks are on a grid fixed when the schedule starts: tick k of `every` is due at `first + k × interval`
  * (`first` = start + interval), a cron tick at the cron time after the previous tick's *due* time. A tick
  * that starts late does not move the later ones, and jitter is drawn per tick on top of its grid time,
- * never carried over (and below the period, so ticks keep their order). A tick is *late* when it starts after its planned moment, and *missed* when it is
- * late by its whole period or more — the next tick is already due by the time it could run: missed ticks
- * are counted, not replayed, and the schedule runs the latest tick due and carries on on the grid.
- * `count` is the runs a schedule makes (a missed tick does not use one up); `until` ends the grid.
+ * never carried over (and below the period, so ticks keep their order). A tick is *late* when it starts
+ * after its planned moment (`lastLateMs`), and *missed* when it is late by its whole period or more — the
+ * next tick is already due by the time it could run: missed ticks are counted, not replayed, and the
+ * schedule runs the latest tick due and carries on on the grid. `count` is the runs a schedule makes (a
+ * missed tick does not use one up); `until` ends the grid.
  *
  * Schedules planned for the same instant share one timer, and a tick only starts its `run`: a thousand
- * schedules due together cost one timer, and none waits for another's work.
+ * schedules due together cost one timer, and none waits for another's work (a scenario's ticks then take
+ * turns of the event loop to emit: `core/turns`).
  */
-export function createScheduler(deps: { clock: Clock; random: Random; log: Logger; /** What every tick's work loads (the HTTP client), warmed with the first schedule. */ warm?: () => Promise<unknown> }): Scheduler {
+export interface SchedulerDeps {
+  clock: Clock;
+  random: Random;
+  log: Logger;
+  /** What every tick's work loads (the HTTP client): warmed with the first schedule, not by its first tick. */
+  warm?: () => Promise<unknown>;
+}
+
+export function createScheduler(deps: SchedulerDeps): Scheduler {
   const entries = new Map<string, Entry>();
   let warmed = false;
   const slots = new Map<number, Slot>();
