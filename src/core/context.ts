@@ -3,6 +3,7 @@ import { createCollection } from './collection.js';
 import { createJournal, type Journal } from '../delivery/journal.js';
 import { createRequestJournal, type RequestJournal } from '../requests/journal.js';
 import { createPublicUrls, type PublicUrlRule, type PublicUrls } from '../delivery/public-url.js';
+import { loadHttpClient } from '../delivery/http-client.js';
 import { createEmitter, type Emitter } from '../events/emitter.js';
 import { createScheduler, type Scheduler } from '../scenarios/scheduler.js';
 import type { Store } from '../store/store.js';
@@ -85,7 +86,7 @@ export function createContext(options: ContextOptions): Context {
     publicUrls: createPublicUrls(options.publicUrls),
     delivery,
     emitter: createEmitter(delivery),
-    scheduler: createScheduler({ clock, random, log }),
+    scheduler: createScheduler({ clock, random, log, warm: loadHttpClient }),
     newEventId: () => newSid(random, 'event'),
   };
 }

@@ -21,12 +21,15 @@ const agents = new Map<number, Agent>();
  */
 export const MAX_CONNECTIONS_PER_ORIGIN = 32;
 
+/** Imports undici (once): `send` does on first use; a schedule warms it before its first tick falls due. */
+export const loadHttpClient = (): Promise<Undici> => (undici ??= import('undici'));
+
 /**
  * Sends one request with undici (several times faster than Node 20's fetch here). undici is imported on
  * first use, not at start-up, because its import alone costs more than half of hono's start time.
  */
 export async function send(req: OutboundRequest, timeoutMs: number, connectTimeoutMs = 10_000): Promise<HttpResult> {
-  const u = await (undici ??= import('undici'));
+  const u = await loadHttpClient();
   let dispatcher = agents.get(connectTimeoutMs);
   if (!dispatcher) agents.set(connectTimeoutMs, (dispatcher = new u.Agent({ connections: MAX_CONNECTIONS_PER_ORIGIN, connect: { timeout: connectTimeoutMs } })));
   try {

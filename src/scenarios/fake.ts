@@ -10,7 +10,10 @@ let loaded: Promise<Faker> | undefined;
  * would need the full package (~110 ms of import instead of ~25). Imported lazily, on the first event.
  */
 export async function fakerFor(ctx: { random: Random }): Promise<Faker> {
-  const faker = await (loaded ??= import('@faker-js/faker/locale/en').then((m) => m.faker));
+  const faker = await loadFaker();
   faker.seed(ctx.random.bytes(4).readUInt32BE(0));
   return faker;
 }
+
+/** Loads faker without seeding it (nor drawing from any random stream): to warm up before the first event. */
+export const loadFaker = (): Promise<Faker> => (loaded ??= import('@faker-js/faker/locale/en').then((m) => m.faker));

@@ -59,6 +59,18 @@ export function interpolate<T>(value: T, scope: Scope): T {
   return value;
 }
 
+/** Whether a value holds a `${fake:…}` reference (only then is faker loaded and seeded for it). */
+export function usesFaker(value: unknown): boolean {
+  return JSON.stringify(value ?? null).includes('${fake:');
+}
+
+/** The scope's faker for a value without `${fake:…}`: never read. */
+export const NO_FAKER = new Proxy({} as Faker, {
+  get: () => {
+    throw new Error('faker was not loaded for this value');
+  },
+});
+
 /** Every `${step…}` reference in a value, for checking before a run that each names an earlier step. */
 export function stepReferences(value: unknown): string[] {
   const json = JSON.stringify(value ?? null);

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { MAX_CHAOS_MS } from '../delivery/chaos.js';
-import { DURATION_PATTERN } from './duration.js';
+import { DURATION_PATTERN, parseDuration } from './duration.js';
 
 const duration = z.string().regex(DURATION_PATTERN, 'a duration like 250ms, 5s, 1m or 2h');
 const name = z.string().regex(/^[A-Za-z_][\w-]*$/, 'a name of letters, digits, _ and - (it is used in ${name.path} references)');
 
 export const scheduleSchema = z
   .strictObject({
-    every: duration.optional().describe('run every interval: 5s, 1m'),
+    every: duration.refine((d) => !DURATION_PATTERN.test(d) || parseDuration(d) > 0, 'an interval above 0, like 250ms or 5s').optional().describe('run every interval: 5s, 1m'),
     cron: z.string().optional().describe('a 5- or 6-field cron expression (seconds first when 6)'),
     at: z.iso.datetime({ offset: true }).optional().describe('run once at this ISO time'),
-    count: z.int().min(1).optional().describe('stop after this many runs'),
+    count: z.int().min(1).optional().describe('stop after this many runs (a missed tick does not count)'),
     until: z.iso.datetime({ offset: true }).optional().describe('stop after this ISO time'),
     jitter: duration.optional().describe('add a random delay up to this to each run (seeded)'),
   })
