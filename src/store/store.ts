@@ -294,6 +294,8 @@ function createStore(data: StoreData, disk: Disk | undefined, options: StoreOpti
   };
 
   let closing: Promise<void> | undefined;
+  // A log found past the compaction size at start-up is folded in the background, not before serving.
+  if (disk !== undefined && logBytes() > compactAt) void compact().catch(() => undefined);
   return {
     mode: disk === undefined ? 'memory' : 'file',
     file,
