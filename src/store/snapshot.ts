@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { open, readFile } from 'node:fs/promises';
 import type { StoreData, Tables } from './change-log.js';
 
@@ -174,6 +175,10 @@ class LineReader {
   get complete(): boolean {
     return this.depth === 4;
   }
+
+  get started(): boolean {
+    return this.depth > 0;
+  }
 }
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -184,47 +189,62 @@ const CHUNK_BYTES = 1024 * 1024;
  * database. Throws SnapshotFormatError for content that is not a hookyard database.
  */
 export async function readSnapshot(path: string): Promise<Snapshot> {
-  let handle: Awaited<ReturnType<typeof open>>;
+  let lines: Snapshot | undefined;
   try {
-    handle = await open(path, 'r');
+    lines = await readSnapshotLines(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { data: emptyData(), gen: 0 };
     throw err;
   }
+  return lines ?? parseWhole(await readFile(path, 'utf8'));
+}
+
+/** The line-by-line read alone: undefined when the file is not (all) in the layout above. */
+export async function readSnapshotLines(path: string): Promise<Snapshot | undefined> {
+  const handle = await open(path, 'r');
   const reader = new LineReader();
   let fits = true;
   try {
     const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-    let carry: Buffer | undefined;
+    let carry: Buffer | undefined; // the start of a line the next chunk ends
+    const feed = (text: string) => {
+      for (const line of text.split('\n')) if (!reader.line(line)) return false;
+      return true;
+    };
     for (;;) {
       const { bytesRead } = await handle.read(buf, 0, CHUNK_BYTES, null);
       if (bytesRead === 0) break;
-      let chunk = buf.subarray(0, bytesRead);
-      if (carry) chunk = Buffer.concat([carry, chunk]);
+      const chunk = buf.subarray(0, bytesRead);
+      let start = 0;
+      if (carry) {
+        const nl = chunk.indexOf(10);
+        if (nl < 0) {
+          carry = Buffer.concat([carry, chunk]);
+          // The header is one short line: a long first line means another layout (e.g. all of it on one line).
+          if (!reader.started && carry.length > CHUNK_BYTES) {
+            fits = false;
+            break;
+          }
+          continue;
+        }
+        fits = reader.line(Buffer.concat([carry, chunk.subarray(0, nl)]).toString('utf8'));
+        carry = undefined;
+        start = nl + 1;
+        if (!fits) break;
+      }
       const end = chunk.lastIndexOf(10);
-      if (end < 0) {
-        carry = Buffer.from(chunk);
-        // The first line holds only the header: a long one means another layout (e.g. the whole file on one line).
-        if (carry.length > CHUNK_BYTES) {
-          fits = false;
-          break;
-        }
-        continue;
+      if (end >= start) {
+        const part = chunk.subarray(start, end);
+        // Most snapshots are ASCII, which decodes faster as latin1 (to the same string).
+        fits = feed(isAscii(part) ? part.toString('latin1') : part.toString('utf8'));
+        if (!fits) break;
       }
-      const lines = chunk.toString('utf8', 0, end).split('\n');
-      carry = end + 1 < chunk.length ? Buffer.from(chunk.subarray(end + 1)) : undefined;
-      for (const line of lines) {
-        if (!reader.line(line)) {
-          fits = false;
-          break;
-        }
-      }
-      if (!fits) break;
+      const rest = Math.max(end + 1, start);
+      if (rest < bytesRead) carry = Buffer.from(chunk.subarray(rest));
     }
     if (fits && carry && !reader.line(carry.toString('utf8'))) fits = false;
   } finally {
     await handle.close();
   }
-  if (fits && reader.complete) return reader.snapshot!;
-  return parseWhole(await readFile(path, 'utf8'));
+  return fits && reader.complete ? reader.snapshot : undefined;
 }

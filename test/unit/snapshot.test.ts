@@ -5,7 +5,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { describe, expect, it } from 'vitest';
 import type { StoreData } from '../../src/store/change-log.js';
-import { readSnapshot, SnapshotFormatError, writeSnapshot } from '../../src/store/snapshot.js';
+import { readSnapshot, readSnapshotLines, SnapshotFormatError, writeSnapshot } from '../../src/store/snapshot.js';
 import { tempDir } from '../helpers/tmp.js';
 
 async function write(file: string, data: StoreData, gen: number) {
@@ -35,12 +35,24 @@ describe('the snapshot file', () => {
         const text = await write(file, value, gen);
         const expected = JSON.parse(JSON.stringify(value)) as StoreData;
         expect(JSON.parse(text)).toEqual({ ...expected, gen });
-        const back = await readSnapshot(file);
-        expect(back.gen).toBe(gen);
-        expect(back.data).toEqual(expected);
+        expect(await readSnapshot(file)).toEqual({ data: expected, gen });
+        // Line by line, but for a key an assignment would not keep as data, which the whole-file parse handles.
+        const proto = text.includes('"__proto__":');
+        expect(await readSnapshotLines(file)).toEqual(proto ? undefined : { data: expected, gen });
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('reads a snapshot of many MiB whose lines and multi-byte characters straddle the read chunks', async () => {
+    const file = join(tempDir('hookyard-snap-'), 'db.json');
+    // Rows of varying length, some all ASCII and some not, a long one past a whole chunk among them.
+    const rows = Array.from({ length: 9000 }, (_, i) => ({ sid: `r${i}`, _seq: i + 1, text: (i % 3 === 0 ? 'é€😀' : 'ab').repeat((i * 37) % 200) }));
+    rows.splice(4000, 0, { sid: 'long', _seq: 0, text: 'ü'.repeat(700_000) });
+    const value: StoreData = { hookyard: 1, seq: 9000, tables: { t: { s: rows, empty: [] }, u: {} } };
+    const text = await write(file, value, 1);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(3 * 1024 * 1024);
+    expect((await readSnapshotLines(file))?.data).toEqual(value); // line by line, not the whole-file fallback
   });
 
   it('is a plain JSON document lowdb reads as it is', async () => {
