@@ -29,7 +29,7 @@ export class SnapshotFormatError extends Error {
   override name = 'SnapshotFormatError';
 }
 
-const emptyData = (): StoreData => ({ hookyard: 1, tables: {}, seq: 0 });
+export const emptyData = (): StoreData => ({ hookyard: 1, tables: {}, seq: 0 });
 
 /** Copies every partition array (not the rows) and the meta: what the next snapshot will hold, taken in one go. */
 export function cutOf(data: StoreData): StoreData {

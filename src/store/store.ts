@@ -3,7 +3,7 @@ import { open, rename, rm, truncate } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { replay, toLogLines, type Change, type StoreData, type Tables } from './change-log.js';
 import { appendDurably, createLog, findLogs, logPath, reopenLog, snapshotTemp, syncPath, writeAll, type LogFile } from './files.js';
-import { cutOf, readSnapshot, SnapshotFormatError, writeSnapshot } from './snapshot.js';
+import { cutOf, emptyData, readSnapshot, SnapshotFormatError, writeSnapshot } from './snapshot.js';
 
 export type { StoreData, Tables } from './change-log.js';
 
@@ -55,7 +55,6 @@ export class StoreOpenError extends Error {
 /** Past this size the change log is folded into the snapshot (in the background). */
 const COMPACT_AT_BYTES = 4 * 1024 * 1024;
 
-const emptyData = (): StoreData => ({ hookyard: 1, tables: {}, seq: 0 });
 
 /** Where the files stand: the snapshot's generation and the logs replayed on top of it, the last one current. */
 interface Disk {
@@ -118,8 +117,11 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   return createStore(data, disk, options);
 }
 
-/** Writes a complete snapshot next to the file, makes it durable, then renames it into place (and that durable too). */
-async function writeSnapshotFile(file: string, data: StoreData, gen: number): Promise<void> {
+/**
+ * Writes a complete snapshot next to the file and makes it durable, then (after `beforeRename`) renames it
+ * into place and makes that durable too: at every moment the file is either the old snapshot or the new one.
+ */
+async function writeSnapshotFile(file: string, data: StoreData, gen: number, beforeRename?: () => Promise<void>): Promise<void> {
   const tmp = snapshotTemp(file);
   const handle = await open(tmp, 'w');
   try {
@@ -128,6 +130,7 @@ async function writeSnapshotFile(file: string, data: StoreData, gen: number): Pr
   } finally {
     await handle.close();
   }
+  await beforeRename?.();
   await rename(tmp, file);
   await syncPath(dirname(file));
 }
@@ -239,21 +242,13 @@ function createStore(data: StoreData, disk: Disk | undefined, options: StoreOpti
       commit().catch(() => undefined); // a failed batch was never acknowledged; the cut is taken either way
     });
     await step('cut');
-    const tmp = snapshotTemp(d.file);
-    const handle = await open(tmp, 'w');
-    try {
-      await writeSnapshot(cut, gen, (text) => writeAll(handle, text));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await step('snapshot-written');
-    // Rows were serialised as they stood while the slices were written: once the new log holds every change
-    // made until now, the snapshot plus that log is a consistent state whatever moment a crash picks.
-    await commit();
-    await step('log-flushed');
-    await rename(tmp, d.file);
-    await syncPath(dirname(d.file));
+    await writeSnapshotFile(d.file, cut, gen, async () => {
+      await step('snapshot-written');
+      // Rows were serialised as they stood while the slices were written: once the new log holds every change
+      // made until now, the snapshot plus that log is a consistent state whatever moment a crash picks.
+      await commit();
+      await step('log-flushed');
+    });
     d.snapGen = gen;
     const obsolete = d.live.filter((l) => l.gen < gen);
     d.live = d.live.filter((l) => l.gen >= gen);
