@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseLog, replay, toLogLines, type Change, type StoreData } from '../../src/store/change-log.js';
+import { headerGen, logHeader, parseLog, replay, toLogLines, type Change, type StoreData } from '../../src/store/change-log.js';
 
 /** The collection's own semantics, written the slow, obvious way: the oracle for replay. */
 function reference(start: { sid: string; v: number }[], changes: Change[]) {
@@ -43,5 +43,34 @@ describe('the change log', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('replays a change into a partition of any size (250k rows once overflowed the call stack)', () => {
+    const rows = Array.from({ length: 250_000 }, (_, i) => ({ sid: `r${i}`, _seq: i + 1 }));
+    const data: StoreData = { hookyard: 1, tables: { t: { s: rows } }, seq: 250_000 };
+    replay(data, [{ op: 'put', table: 't', scope: 's', row: { sid: 'r0', _seq: 1, v: 1 } as never }]);
+    expect(data.tables['t']!['s']!.length).toBe(250_000);
+    expect(data.tables['t']!['s']![0]).toEqual({ sid: 'r0', _seq: 1, v: 1 });
+  });
+
+  it('replays a tables marker: earlier rows set aside, kept tables untouched, the new partitions in their order', () => {
+    const data: StoreData = { hookyard: 1, seq: 3, tables: { old: { s: [{ sid: 'x', _seq: 1 }] }, runtime: { _: [{ sid: 'p', _seq: 2 }] } } };
+    const log: Change[] = [
+      { op: 'put', table: 'old', scope: 's', row: { sid: 'y', _seq: 3 } },
+      { op: 'tables', tables: { b: ['s2', 's1'], a: [] }, keep: ['runtime'], seq: 10 },
+      { op: 'put', table: 'b', scope: 's1', row: { sid: 'n', _seq: 9 } },
+    ];
+    replay(data, parseLog(toLogLines(log), 'db.log'));
+    expect(data.tables).toEqual({ b: { s2: [], s1: [{ sid: 'n', _seq: 9 }] }, a: {}, runtime: { _: [{ sid: 'p', _seq: 2 }] } });
+    expect(Object.keys(data.tables)).toEqual(['b', 'a', 'runtime']);
+    expect(Object.keys(data.tables['b']!)).toEqual(['s2', 's1']);
+    expect(data.seq).toBe(10);
+  });
+
+  it('skips its generation header and counts lines from the top of the file', () => {
+    const text = logHeader(4) + 'garbage\n';
+    expect(headerGen(text.split('\n')[0]!)).toBe(4);
+    expect(() => parseLog(text, 'db.log')).toThrow(/db.log: line 2 is damaged/);
+    expect(parseLog(logHeader(4), 'db.log')).toEqual([]);
   });
 });
