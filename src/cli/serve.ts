@@ -152,7 +152,7 @@ export function registerServe(program: Command): void {
     .description('start the emulator (the default command)')
     .addOption(envOption('-p, --port <port>', `port to listen on; 0 = any free port`, parsePort, DEFAULTS.port))
     .addOption(envOption('--host <host>', 'interface to bind', DEFAULTS.host))
-    .addOption(envOption('--db <file>', 'persist state in this lowdb JSON file (default: in memory)'))
+    .addOption(envOption('--db <file>', 'persist state in this JSON file and its change log (default: in memory)'))
     .addOption(envOption('--seed <seed>', 'make SIDs and generated values repeat across runs'))
     .addOption(envOption('--account-sid <sid>', 'Twilio AccountSid to accept', parseAccountSid, DEFAULTS.accountSid))
     .addOption(envOption('--auth-token <token>', 'Twilio AuthToken to accept and sign with', parseToken, DEFAULTS.authToken))

@@ -28,7 +28,7 @@ export interface HookyardOptions {
   /** 0 (the default here) picks any free port. */
   port?: number;
   host?: string;
-  /** lowdb JSON file; in memory when absent. */
+  /** JSON file (+ change log) to keep state in; in memory when absent. */
   db?: string;
   /** Same seed → same SIDs and generated values. */
   seed?: string | number;
