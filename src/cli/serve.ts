@@ -208,6 +208,17 @@ export function registerServe(program: Command): void {
         process.stderr.write(`hookyard: ${err.message}\n`);
         process.exit(err instanceof UsageError || err instanceof StateFileError ? 2 : 1); // a bad --scenario or --state file is bad input; a store or port that fails is not
       }
+      // Before anything is printed: a script that stops hookyard as soon as it has read the env lines must find
+      // the handlers in place (a signal before them would kill the process without closing the store).
+      const stop = () => {
+        if (opts.pidFile) rmSync(opts.pidFile, { force: true });
+        hook.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
       if (opts.printEnv) {
         const env = {
           HOOKYARD_URL: hook.url,
@@ -229,15 +240,6 @@ export function registerServe(program: Command): void {
       // Last, so a script that waits for the pid file finds the env lines complete; `kill $(cat file)` then
       // stops this process itself (killing `npx`'s pid would leave it running).
       if (opts.pidFile) writeFileSync(opts.pidFile, `${process.pid}\n`);
-      const stop = () => {
-        if (opts.pidFile) rmSync(opts.pidFile, { force: true });
-        hook.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
     });
 }
 

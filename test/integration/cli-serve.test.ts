@@ -41,6 +41,16 @@ describe('hookyard serve (a real process)', () => {
     expect(await r.exited).toBe(0);
   });
 
+  it('stops cleanly (exit 0) on a SIGTERM sent the moment the env lines arrive', async () => {
+    // The signal handlers are in place before anything is printed: a script may stop hookyard as soon as it read them.
+    const runs = Array.from({ length: 6 }, () => {
+      const r = runCli(['serve', '--port', '0', '--print-env']);
+      r.child.stdout!.once('data', () => r.child.kill('SIGTERM'));
+      return r.exited;
+    });
+    expect(await Promise.all(runs)).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
   it('reads every flag from HOOKYARD_<FLAG> too, the flag winning; a bad value is one line and exit 2', async () => {
     const r = runCli(['serve', '--auth-token', 'from-the-flag'], { HOOKYARD_PORT: '0', HOOKYARD_PRINT_ENV: '1', HOOKYARD_AUTH_TOKEN: 'from-the-env', HOOKYARD_SINCH_KEY_ID: 'env-key', HOOKYARD_QUIET: '1' });
     const e = env(await waitForLines(r, 7));
