@@ -5,7 +5,7 @@ import { newSid, newUuid } from '../../../../core/ids.js';
 import type { DeliveryPlan, HookyardEvent } from '../../../../events/event.js';
 import type { EmitInput } from '../../../provider.js';
 import { fakerFor } from '../../../../scenarios/fake.js';
-import { camelizeKeys, toFormRequest, twilioDeliveryOptions } from '../../common/form-delivery.js';
+import { camelizeKeys, formBody, toFormRequest, twilioDeliveryOptions } from '../../common/form-delivery.js';
 import { toIsoSeconds } from '../../../../core/clock.js';
 import { VERIFY_CHALLENGES, type Challenge } from '../challenges/model.js';
 import { VERIFY_FACTORS, type Factor } from '../factors/model.js';
@@ -139,7 +139,7 @@ export function matchVerifyPushEvent(ctx: Context) {
       let w = wire.get(version);
       if (!w) {
         const params = toPushParams(event, version);
-        wire.set(version, (w = { params, body: new URLSearchParams(params).toString() }));
+        wire.set(version, (w = { params, body: formBody(params) }));
       }
       return w;
     };
