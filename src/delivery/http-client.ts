@@ -11,7 +11,9 @@ export interface HttpResult {
 
 const BODY_CAP = 8 * 1024;
 type Undici = typeof import('undici');
-let undici: Promise<Undici> | undefined;
+let loading: Promise<Undici> | undefined;
+/** undici once loaded: later sends use it without awaiting the import again. */
+let undici: Undici | undefined;
 /** One keep-alive agent per connect timeout (Twilio's `#ct=` override), created on first use. */
 const agents = new Map<number, Agent>();
 
@@ -21,12 +23,22 @@ const agents = new Map<number, Agent>();
  */
 export const MAX_CONNECTIONS_PER_ORIGIN = 32;
 
+/** undici's response headers as the journal keeps them: one string per name (repeated ones joined). */
+function flatHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const k in raw) {
+    const v = raw[k];
+    if (v !== undefined) headers[k] = typeof v === 'string' ? v : v.join(', ');
+  }
+  return headers;
+}
+
 /**
  * Sends one request with undici (several times faster than Node 20's fetch here). undici is imported on
  * first use, not at start-up, because its import alone costs more than half of hono's start time.
  */
 export async function send(req: OutboundRequest, timeoutMs: number, connectTimeoutMs = 10_000): Promise<HttpResult> {
-  const u = await (undici ??= import('undici'));
+  const u = undici ?? (undici = await (loading ??= import('undici')));
   let dispatcher = agents.get(connectTimeoutMs);
   if (!dispatcher) agents.set(connectTimeoutMs, (dispatcher = new u.Agent({ connections: MAX_CONNECTIONS_PER_ORIGIN, connect: { timeout: connectTimeoutMs } })));
   try {
@@ -39,14 +51,12 @@ export async function send(req: OutboundRequest, timeoutMs: number, connectTimeo
       // rest skip it, as a timer per request costs ~5 % of delivery throughput.
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      ...(timeoutMs < 5000 ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
+      signal: timeoutMs < 5000 ? AbortSignal.timeout(timeoutMs) : null,
       dispatcher,
     });
     const text = await res.body.text();
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     const ok = res.statusCode >= 200 && res.statusCode < 300;
-    return { status: res.statusCode, headers, body: text.slice(0, BODY_CAP), outcome: ok ? 'delivered' : 'http_error' };
+    return { status: res.statusCode, headers: flatHeaders(res.headers), body: text.length > BODY_CAP ? text.slice(0, BODY_CAP) : text, outcome: ok ? 'delivered' : 'http_error' };
   } catch (err) {
     const e = err as Error & { code?: string; cause?: { code?: string; message?: string } };
     if (e.code === 'UND_ERR_CONNECT_TIMEOUT' || e.cause?.code === 'UND_ERR_CONNECT_TIMEOUT') return { outcome: 'timeout', error: `connect timeout after ${connectTimeoutMs} ms` };
