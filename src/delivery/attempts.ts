@@ -107,6 +107,14 @@ export function createAttemptRunner(deps: { journal: Journal; clock: Clock; rand
     // The retry window is measured as the profile sees time — unscaled delays plus the attempts' own
     // durations — so `--time-scale` compresses the window exactly as much as the delays.
     let used = resume?.usedMs ?? Math.max(0, nowMs - firstAt) * timeScale;
+    // Whether the pending store holds this delivery (a resumed retry, or one saved while it waits): only
+    // then is there anything to remove, and most deliveries never wait.
+    let stored = resume !== undefined;
+    const unstore = () => {
+      if (!stored) return;
+      stored = false;
+      deps.pending?.remove(record.id);
+    };
     const done = new Promise<DeliveryRecord>((resolveDone) => {
       // Each attempt, with the decision about the next, is tracked so idle() covers the journal update too.
       // Nothing on the delivery path may reject unhandled (that ends the process): whatever throws is
@@ -116,7 +124,7 @@ export function createAttemptRunner(deps: { journal: Journal; clock: Clock; rand
         record.outcome = 'network_error';
         record.nextAttemptAt = null;
         deps.journal.touch(record);
-        deps.pending?.remove(record.id);
+        unstore();
         resolveFirst(record);
         resolveDone(record);
       };
@@ -144,8 +152,10 @@ export function createAttemptRunner(deps: { journal: Journal; clock: Clock; rand
         const wait = delay === 0 ? 0 : Math.max(1, Math.ceil(delay / timeScale));
         record.nextAttemptAt = again ? new Date(deps.clock.now().getTime() + wait).toISOString() : null;
         deps.journal.touch(record);
-        if (again && wait > 0) deps.pending?.save({ sid: record.id, record, plan: planOf(record), firstAt, usedMs: used });
-        else deps.pending?.remove(record.id);
+        if (again && wait > 0) {
+          stored = true;
+          deps.pending?.save({ sid: record.id, record, plan: planOf(record), firstAt, usedMs: used });
+        } else unstore();
         if (n === 1) resolveFirst(record);
         if (!again) return resolveDone(record);
         if (delay === 0) return void go(n + 1);
