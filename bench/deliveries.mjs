@@ -3,7 +3,8 @@
 // in the same run, rounds alternating (bare, hookyard, bare, hookyard, bare) as the machine is noisy.
 // Latency is measured the same way on both sides, from the send to the response read: the bare loop times
 // its own request() call up to body.text(); hookyard's is each attempt's journaled durationMs, timed around
-// its send (undici request() up to the body read). hookyard's emit → done time is reported beside it.
+// its send (undici request() up to the body read), read off the records each emit resolves with;
+// hookyard's emit → done time is reported beside it.
 // Then the journal's memory bound: 1,000,000 deliveries journaled, RSS growth measured after GC.
 // Standalone: `npm run build && node --expose-gc bench/deliveries.mjs`.
 import { spawn } from 'node:child_process';
@@ -26,18 +27,18 @@ async function startReceiver() {
   return { url, stop: () => child.kill() };
 }
 
-/** Runs `one()` N times with IN_FLIGHT concurrent; returns per-second rate. */
-async function pool(one) {
+/** Runs `one()` n times with IN_FLIGHT concurrent; returns per-second rate. */
+async function pool(one, n = N) {
   let started = 0;
   const t0 = performance.now();
   const worker = async () => {
-    while (started < N) {
+    while (started < n) {
       started++;
       await one();
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  return N / ((performance.now() - t0) / 1000);
+  return n / ((performance.now() - t0) / 1000);
 }
 
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -63,28 +64,35 @@ export async function benchDeliveries() {
     };
     let failed = 0;
     let emitLatencies = [];
+    let hookLatencies = [];
     const hookyard = () => {
       const t = performance.now();
       return hook.ctx.emitter.emit(event).done.then((records) => {
         emitLatencies.push(performance.now() - t);
-        for (const r of records) if (r.outcome !== 'delivered') failed++;
+        for (const r of records) {
+          if (r.outcome !== 'delivered') failed++;
+          hookLatencies.push(r.attempts[0].durationMs);
+        }
       });
     };
-    for (let i = 0; i < 500; i++) await Promise.all([bare(), hookyard()]);
+    // Warm both paths (JIT, connections), then measure. Between rounds a full
+    // GC when --expose-gc is on, so neither side pays for the other's garbage.
+    const settle = () => global.gc?.();
+    await pool(bare, N / 4);
+    await pool(hookyard, N / 4);
     bareLatencies = [];
     emitLatencies = [];
-    hook.ctx.journal.clear();
+    hookLatencies = [];
     failed = 0;
     const bareRates = [];
     const hookRates = [];
-    const hookLatencies = [];
     for (let round = 0; round < 2; round++) {
+      settle();
       bareRates.push(await pool(bare));
+      settle();
       hookRates.push(await pool(hookyard));
-      // Read off the journal after each round (it keeps the newest 10,000 only).
-      for (const d of hook.ctx.journal.list()) hookLatencies.push(d.attempts[0].durationMs);
-      hook.ctx.journal.clear();
     }
+    settle();
     bareRates.push(await pool(bare));
     await dispatcher.close();
     const bareRate = mean(bareRates);
