@@ -5,6 +5,7 @@ import type { Random } from '../core/random.js';
 import type { DeliveryPlan } from '../events/event.js';
 import { createAttemptRunner, type DeliveryStarted, type PendingStore } from './attempts.js';
 import type { Chaos } from './chaos.js';
+import { isoTime } from './iso-time.js';
 import type { DeliveryRecord, Journal } from './journal.js';
 import { NO_RETRY, RETRY_PROFILES, twilioRetry, parseConnectionOverrides, type RetryPolicy, type RetryProfileName } from './retry.js';
 
@@ -62,7 +63,7 @@ export function createDeliveryEngine(deps: { journal: Journal; clock: Clock; ran
         scope: first.scope,
         target: plan.target,
         request: 'request' in plan && plan.request ? plan.request : { url: plan.target.url, method: 'POST', headers: {}, body: '' },
-        createdAt: deps.clock.now().toISOString(),
+        createdAt: isoTime(deps.clock.now().getTime()),
         outcome: 'pending',
         retryProfile: 'none',
         timeoutMs: 'timeoutMs' in plan ? plan.timeoutMs : 0,

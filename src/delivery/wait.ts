@@ -1,5 +1,5 @@
 import { parseDeliveryFilter, type DeliveryQuery } from './filter.js';
-import type { DeliveryRecord, Journal } from './journal.js';
+import { deliveryMatches, type DeliveryRecord, type Journal } from './journal.js';
 
 /** The delivery filter's keys (`type`, `target` — or `to` —, `outcome`, `provider`, `eventId`, `since`, `until`); `outcome` absent means any once an attempt has finished. */
 export type WaitFilter = DeliveryQuery;
@@ -18,7 +18,9 @@ export function waitForDelivery(journal: Journal, filter: WaitFilter, timeoutMs 
     return Promise.reject(err as Error);
   }
   const { outcome, ...base } = parsed;
-  const matches = (r: DeliveryRecord) => journal.list(base).includes(r) && r.outcome !== 'pending' && (outcome === undefined || r.outcome === outcome);
+  // Per change, O(1): the record is still journaled (not evicted or cleared) and passes the filter.
+  const inBase = deliveryMatches(base);
+  const matches = (r: DeliveryRecord) => r.outcome !== 'pending' && (outcome === undefined || r.outcome === outcome) && inBase(r) && journal.get(r.id) === r;
   const found = journal.list(base).find(matches);
   if (found) return Promise.resolve(found);
   return new Promise((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { Context } from '../core/context.js';
 import type { DeliveryRecord } from '../delivery/journal.js';
 import type { OutboundRequest } from '../delivery/request.js';
@@ -31,4 +32,17 @@ export interface DeliverySigner {
   explain(ctx: Context, record: DeliveryRecord, request: OutboundRequest): SignatureReport;
   /** The same request with `body` in place of its body, signed anew; throws a HookyardError for a body the wire cannot carry. */
   resign(ctx: Context, record: DeliveryRecord, body: string): OutboundRequest;
+}
+
+/** Secret keys by their text, made once: building the key is a good part of an HMAC's cost (bounded all the same). */
+const keys = new Map<string, KeyObject>();
+
+/** The HMAC key for a secret (an Auth Token, a webhook secret) as its UTF-8 bytes, as `createHmac(alg, secret)` takes it. */
+export function hmacKey(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (key === undefined) {
+    if (keys.size >= 1000) keys.clear();
+    keys.set(secret, (key = createSecretKey(Buffer.from(secret, 'utf-8'))));
+  }
+  return key;
 }

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { hmacKey } from '../../signer.js';
 
 /**
  * `x-sinch-webhook-signature`: base64 HMAC-SHA256, keyed with the webhook's secret as UTF-8, over
@@ -7,5 +8,5 @@ import { createHmac } from 'node:crypto';
  * @see https://developers.sinch.com/docs/conversation/callbacks#validating-callback-requests
  */
 export function sinchSignature(secret: string, rawBody: string, nonce: string, timestamp: string): string {
-  return createHmac('sha256', secret).update(`${rawBody}.${nonce}.${timestamp}`).digest('base64');
+  return createHmac('sha256', hmacKey(secret)).update(`${rawBody}.${nonce}.${timestamp}`, 'utf-8').digest('base64');
 }

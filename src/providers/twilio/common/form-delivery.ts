@@ -43,7 +43,7 @@ function withoutFragment(webhookUrl: string): string {
  * never sent, so it is stripped before signing.
  * @see https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides
  */
-export function toFormRequest(authToken: string, route: Route, params: Record<string, string>, idempotencyToken: string, body = new URLSearchParams(params).toString()): OutboundRequest {
+export function toFormRequest(authToken: string, route: Route, params: Record<string, string>, idempotencyToken: string, body = formBody(params)): OutboundRequest {
   const url = withoutFragment(route.send);
   const signed = route.sign === route.send ? url : withoutFragment(route.sign);
   return {
@@ -59,6 +59,33 @@ export function toFormRequest(authToken: string, route: Route, params: Record<st
     // Passed in when many targets get the same event: one string for all of them, not a copy each.
     body,
   };
+}
+
+/** What `encodeURIComponent` leaves as is but a form body percent-encodes; and its space, which a form writes `+`. */
+const FORM_EXTRA = /[!'()~]|%20/g;
+const formExtra = (ch: string) => (ch === '%20' ? '+' : `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+/** Text a form body carries unchanged (the `application/x-www-form-urlencoded` serializer's safe set). */
+const FORM_SAFE = /^[A-Za-z0-9*\-._]*$/;
+
+/** One name or value as a form body writes it: byte for byte what `URLSearchParams` gives. */
+function formEncode(text: string): string {
+  if (FORM_SAFE.test(text)) return text;
+  try {
+    return encodeURIComponent(text).replace(FORM_EXTRA, formExtra);
+  } catch {
+    // A lone surrogate: URLSearchParams writes U+FFFD for it, where encodeURIComponent throws.
+    return new URLSearchParams([['', text]]).toString().slice(1);
+  }
+}
+
+/**
+ * `new URLSearchParams(params).toString()`, byte for byte, without building the URLSearchParams: one string
+ * per delivery body, in the params' own order.
+ */
+export function formBody(params: Record<string, string>): string {
+  let body = '';
+  for (const name in params) body += (body === '' ? '' : '&') + formEncode(name) + '=' + formEncode(params[name]!);
+  return body;
 }
 
 /** `entity_identity` → `entityIdentity`, so overrides may use the wire's or hookyard's spelling. */

@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import { hmacKey } from '../../signer.js';
 
 export type SignedParams = Record<string, string | readonly string[]>;
 
@@ -19,7 +20,7 @@ export function twilioSignedString(url: string, params: SignedParams = {}): stri
 
 /** `X-Twilio-Signature`: HMAC-SHA1 of the signed string, keyed with the account's Auth Token, base64. */
 export function twilioSignature(authToken: string, url: string, params: SignedParams = {}): string {
-  return createHmac('sha1', authToken).update(Buffer.from(twilioSignedString(url, params), 'utf-8')).digest('base64');
+  return createHmac('sha1', hmacKey(authToken)).update(twilioSignedString(url, params), 'utf-8').digest('base64');
 }
 
 /** Hex SHA-256 of a raw body, as Twilio puts in `bodySHA256` for JSON deliveries. */

@@ -5,7 +5,7 @@ import { newSid, newUuid } from '../../../../core/ids.js';
 import type { DeliveryPlan, HookyardEvent } from '../../../../events/event.js';
 import type { EmitInput } from '../../../provider.js';
 import { fakerFor } from '../../../../scenarios/fake.js';
-import { camelizeKeys, toFormRequest, twilioDeliveryOptions } from '../../common/form-delivery.js';
+import { camelizeKeys, formBody, toFormRequest, twilioDeliveryOptions } from '../../common/form-delivery.js';
 import { toIsoSeconds } from '../../../../core/clock.js';
 import { VERIFY_CHALLENGES, type Challenge } from '../challenges/model.js';
 import { VERIFY_FACTORS, type Factor } from '../factors/model.js';
@@ -107,24 +107,29 @@ async function generatedData(ctx: Context, serviceSid: string, type: string, now
  */
 export function toPushParams(event: HookyardEvent, version: 'v1' | 'v2'): Record<string, string> {
   const d = event.data;
-  const wire: Record<string, unknown> = {
-    uuid: d['uuid'],
-    type: event.type,
-    account_sid: event.scope,
-    service_sid: d['serviceSid'],
-    entity_identity: d['entityIdentity'],
-    factor_sid: d['factorSid'],
-    factor_type: d['factorType'],
-    factor_friendly_name: d['factorFriendlyName'],
-    created_date: d['createdDate'],
-    challenge_sid: d['challengeSid'],
-    challenge_details: d['challengeDetails'],
-    challenge_hidden_details: d['challengeHiddenDetails'],
-    ...(version === 'v2' ? { factor_metadata: d['factorMetadata'], challenge_metadata: d['challengeMetadata'] } : {}),
-  };
+  // Written straight into the params, in the wire's order; absent (undefined or null) fields are left out.
   const params: Record<string, string> = {};
-  for (const [k, v] of Object.entries(wire)) if (v !== undefined && v !== null) params[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  put(params, 'uuid', d['uuid']);
+  put(params, 'type', event.type);
+  put(params, 'account_sid', event.scope);
+  put(params, 'service_sid', d['serviceSid']);
+  put(params, 'entity_identity', d['entityIdentity']);
+  put(params, 'factor_sid', d['factorSid']);
+  put(params, 'factor_type', d['factorType']);
+  put(params, 'factor_friendly_name', d['factorFriendlyName']);
+  put(params, 'created_date', d['createdDate']);
+  put(params, 'challenge_sid', d['challengeSid']);
+  put(params, 'challenge_details', d['challengeDetails']);
+  put(params, 'challenge_hidden_details', d['challengeHiddenDetails']);
+  if (version === 'v2') {
+    put(params, 'factor_metadata', d['factorMetadata']);
+    put(params, 'challenge_metadata', d['challengeMetadata']);
+  }
   return params;
+}
+
+function put(params: Record<string, string>, name: string, v: unknown): void {
+  if (v !== undefined && v !== null) params[name] = typeof v === 'string' ? v : JSON.stringify(v);
 }
 
 /** Every enabled webhook of the event's service whose `event_types` hold the type or `*`. */
@@ -139,7 +144,7 @@ export function matchVerifyPushEvent(ctx: Context) {
       let w = wire.get(version);
       if (!w) {
         const params = toPushParams(event, version);
-        wire.set(version, (w = { params, body: new URLSearchParams(params).toString() }));
+        wire.set(version, (w = { params, body: formBody(params) }));
       }
       return w;
     };
