@@ -4,16 +4,17 @@
 // Latency is measured the same way on both sides, from the send to the response read: the bare loop times
 // its own request() call up to body.text(); hookyard's is each attempt's journaled durationMs, timed around
 // its send (undici request() up to the body read), read off the records each emit resolves with;
-// hookyard's emit → done time is reported beside it.
+// hookyard's emit → done time is reported beside it. A third loop sends the same request through hookyard's
+// own send() (undici's dispatch API, lighter than request()), to show what the engine costs above its transport.
 // Then the journal's memory bound: 1,000,000 deliveries journaled, RSS growth measured after GC.
 // Standalone: `npm run build && node --expose-gc bench/deliveries.mjs`.
-import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { startReceiver } from './receiver-process.mjs';
 import { Agent, request } from 'undici';
 import { createHookyard } from '../dist/index.js';
 import { createJournal } from '../dist/delivery/journal.js';
-import { MAX_CONNECTIONS_PER_ORIGIN } from '../dist/delivery/http-client.js';
+import { MAX_CONNECTIONS_PER_ORIGIN, send } from '../dist/delivery/http-client.js';
 import { PROVIDERS } from '../dist/providers/index.js';
 import { createApi } from '../dist/scenarios/api.js';
 
@@ -21,11 +22,6 @@ const N = Number(process.env.BENCH_DELIVERIES ?? 20_000);
 const IN_FLIGHT = 32;
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 
-async function startReceiver() {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./receiver.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve) => child.stdout.on('data', (d) => resolve(/RECEIVER=(\S+)/.exec(String(d))[1])));
-  return { url, stop: () => child.kill() };
-}
 
 /** Runs `one()` n times with IN_FLIGHT concurrent; returns per-second rate. */
 async function pool(one, n = N) {
@@ -62,6 +58,13 @@ export async function benchDeliveries() {
         bareLatencies.push(performance.now() - t);
       });
     };
+    // The same request through hookyard's own transport (undici's dispatch with a collecting handler, lighter than
+    // request()): the ratio to it is what hookyard's engine costs above the way it sends.
+    let sendLatencies = [];
+    const bareSend = () => {
+      const t = performance.now();
+      return send(sample, 15_000).then(() => void sendLatencies.push(performance.now() - t));
+    };
     let failed = 0;
     let emitLatencies = [];
     let hookLatencies = [];
@@ -79,16 +82,21 @@ export async function benchDeliveries() {
     // GC when --expose-gc is on, so neither side pays for the other's garbage.
     const settle = () => global.gc?.();
     await pool(bare, N / 4);
+    await pool(bareSend, N / 4);
     await pool(hookyard, N / 4);
     bareLatencies = [];
+    sendLatencies = [];
     emitLatencies = [];
     hookLatencies = [];
     failed = 0;
     const bareRates = [];
     const hookRates = [];
+    const sendRates = [];
     for (let round = 0; round < 2; round++) {
       settle();
       bareRates.push(await pool(bare));
+      settle();
+      sendRates.push(await pool(bareSend));
       settle();
       hookRates.push(await pool(hookyard));
     }
@@ -101,6 +109,10 @@ export async function benchDeliveries() {
       bareRate,
       hookRate,
       ratio: hookRate / bareRate,
+      sendRate: mean(sendRates),
+      ratioToSend: hookRate / mean(sendRates),
+      sendP50: pct(sendLatencies, 50),
+      sendP99: pct(sendLatencies, 99),
       bareP50: pct(bareLatencies, 50),
       bareP99: pct(bareLatencies, 99),
       hookP50: pct(hookLatencies, 50),
@@ -144,7 +156,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log('| target            | deliveries/s       | p50 ms | p99 ms |');
   console.log('|-------------------|--------------------|--------|--------|');
   console.log(`| bare undici loop  | ${d.bareRate.toFixed(0).padEnd(6)} (1.00x)      | ${ms(d.bareP50)} | ${ms(d.bareP99)} |`);
+  console.log(`| bare send() loop  | ${d.sendRate.toFixed(0).padEnd(6)} (${(d.sendRate / d.bareRate).toFixed(2)}x)      | ${ms(d.sendP50)} | ${ms(d.sendP99)} |`);
   console.log(`| hookyard engine   | ${d.hookRate.toFixed(0).padEnd(6)} (${d.ratio.toFixed(2)}x)      | ${ms(d.hookP50)} | ${ms(d.hookP99)} |`);
+  console.log(`hookyard engine / bare loop over hookyard's own send(): ${d.ratioToSend.toFixed(2)}x`);
   console.log(`rounds: bare ${d.bareRates.map((r) => r.toFixed(0)).join(', ')}; hookyard ${d.hookRates.map((r) => r.toFixed(0)).join(', ')}; hookyard emit → done p50 ${d.hookEmitP50.toFixed(2)} ms, p99 ${d.hookEmitP99.toFixed(2)} ms`);
   console.log(`journal: 1,000,000 deliveries → RSS +${m.growthMiB.toFixed(1)} MiB (kept ${m.kept}, evicted ${m.evicted})${global.gc ? '' : ' (run with --expose-gc for a figure after GC)'}`);
   for (const [what, ok] of [

@@ -2,8 +2,8 @@
 // each tick emitting a real Sync event delivered over HTTP to a local receiver process, on the real clock.
 // For every tick: how late its emit started against its grid time (the schedule's first due time + k s),
 // then the last tick's drift, the ticks reported missed, and (informational) when its delivery completed.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { startReceiver } from './receiver-process.mjs';
 import { createHookyard } from '../dist/index.js';
 import { PROVIDERS } from '../dist/providers/index.js';
 import { createApi } from '../dist/scenarios/api.js';
@@ -18,11 +18,6 @@ export const SCHEDULE_TARGETS = { lateP99Ms: 25, lastDriftP99Ms: 25, missed: 0 }
 const pct = (xs, p) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]);
 const round = (x) => Math.round(x * 10) / 10;
 
-async function startReceiver() {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./receiver.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve) => child.stdout.on('data', (d) => resolve(/RECEIVER=(\S+)/.exec(String(d))[1])));
-  return { url, stop: () => child.kill() };
-}
 
 /**
  * The scheduler the scenario runs on, with each tick's start and end noted: the grid is the bench's own
