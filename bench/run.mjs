@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { benchDb } from './db.mjs';
-import { benchDeliveries, benchJournalMemory } from './deliveries.mjs';
+import { benchDeliveries, benchJournalAdd, benchJournalMemory } from './deliveries.mjs';
 import { benchScale, printScale } from './scale.mjs';
 import { benchSchedules, SCHEDULE_TARGETS } from './schedules.mjs';
 import { benchState } from './state.mjs';
@@ -128,6 +128,8 @@ console.log(`| bare send() loop  | ${d.sendRate.toFixed(0).padEnd(6)} (${(d.send
 console.log(`| hookyard engine   | ${d.hookRate.toFixed(0).padEnd(6)} (${d.ratio.toFixed(2)}x)    | ${ms(d.hookP50)} | ${ms(d.hookP99)} |`);
 console.log(`hookyard engine / a bare loop over hookyard's own send() (undici dispatch): ${d.ratioToSend.toFixed(2)}x`);
 console.log(`journal: 1,000,000 deliveries → RSS +${m.growthMiB.toFixed(1)} MiB (kept ${m.kept}, evicted ${m.evicted})`);
+const ja = benchJournalAdd(d.sample);
+console.log(`journal write, journal full at 1,000 / 100,000 records: ${ja.smallUs.toFixed(2)} / ${ja.largeUs.toFixed(2)} µs (${(ja.largeUs / ja.smallUs).toFixed(2)}x)`);
 console.log('targets: deliveries >= 0.8x the bare undici loop, p99 <= 10 ms at 32 in flight, 1M journaled deliveries <= +50 MiB RSS');
 for (const [what, ok] of [
   ['deliveries/s', d.ratio >= 0.8],

@@ -17,19 +17,38 @@ export interface BoundedLog<T extends { id: string }> {
   clear(): void;
 }
 
+/**
+ * Kept in a ring (slot = arrival number modulo the limit) with an index by id, so a write costs the same
+ * however full the log is: evicting from the front of a Map instead makes every later add skip the holes
+ * left behind, which grew with the limit (10 µs a record at the default 10,000).
+ */
 export function createBoundedLog<T extends { id: string }>(limit: number): BoundedLog<T> {
-  const records = new Map<string, T>();
+  const size = Math.max(1, Math.floor(limit));
+  let ring: (T | undefined)[] = [];
+  /** Arrival number of each record held; the ring slot is `seq % size`. */
+  const seqOf = new Map<string, number>();
   const subscribers = new Set<(record: T) => void>();
+  /** Arrival numbers held: [first, next). */
+  let first = 0;
+  let next = 0;
   let evicted = 0;
   const tell = (record: T) => {
     for (const fn of subscribers) fn(record);
   };
+  const at = (seq: number) => ring[seq % size]!;
   return {
     add(record) {
-      records.set(record.id, record);
-      while (records.size > limit) {
-        records.delete(records.keys().next().value!);
-        evicted++;
+      const held = seqOf.get(record.id);
+      if (held !== undefined) ring[held % size] = record;
+      else {
+        if (next - first === size) {
+          seqOf.delete(at(first).id);
+          ring[first % size] = undefined;
+          first++;
+          evicted++;
+        }
+        ring[next % size] = record;
+        seqOf.set(record.id, next++);
       }
       tell(record);
     },
@@ -38,24 +57,31 @@ export function createBoundedLog<T extends { id: string }>(limit: number): Bound
       subscribers.add(fn);
       return () => void subscribers.delete(fn);
     },
-    list: (match) => (match ? [...records.values()].filter(match) : [...records.values()]),
+    list(match) {
+      const out: T[] = [];
+      for (let s = first; s < next; s++) if (!match || match(at(s))) out.push(at(s));
+      return out;
+    },
     page(match, { limit: max, before }) {
-      const all = [...records.values()];
-      let i = all.length - 1;
-      // An evicted cursor: everything older went with it (eviction is oldest first), so the page is empty.
-      if (before !== undefined) i = all.findIndex((r) => r.id === before) - 1;
+      // An evicted or unknown cursor: everything older went with it (eviction is oldest first), so the page is empty.
+      let s = before === undefined ? next - 1 : (seqOf.get(before) ?? first - 1) - 1;
       const items: T[] = [];
-      for (; i >= 0 && items.length < max; i--) if (match(all[i]!)) items.push(all[i]!);
+      for (; s >= first && items.length < max; s--) if (match(at(s))) items.push(at(s));
       let more = false;
-      for (; i >= 0 && !more; i--) more = match(all[i]!);
+      for (; s >= first && !more; s--) more = match(at(s));
       return { items, next: more ? items.at(-1)!.id : null };
     },
-    get: (id) => records.get(id),
+    get(id) {
+      const seq = seqOf.get(id);
+      return seq === undefined ? undefined : at(seq);
+    },
     get evicted() {
       return evicted;
     },
     clear() {
-      records.clear();
+      ring = [];
+      seqOf.clear();
+      first = next = 0;
       evicted = 0;
     },
   };

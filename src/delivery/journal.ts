@@ -1,3 +1,4 @@
+import { createBoundedLog } from '../core/bounded-log.js';
 import { urlUnder } from '../core/url.js';
 import type { DeliveryTarget, OutboundRequest } from './request.js';
 
@@ -80,76 +81,23 @@ export interface Journal {
   clear(): void;
 }
 
-/**
- * The bounded record of every delivery and attempt; the oldest records are evicted first. Kept in a ring
- * (slot = arrival number modulo the limit) with an index by id, so a write costs the same however full the
- * journal is: evicting from the front of a Map instead makes every later add skip the holes left behind,
- * which grew with the limit (10 µs a delivery at the default 10,000).
- */
+/** The bounded record of every delivery and attempt; the oldest records are evicted first (a ring: O(1) writes). */
 export function createJournal(limit = 10_000): Journal {
-  const size = Math.max(1, Math.floor(limit));
-  let ring: (DeliveryRecord | undefined)[] = [];
-  /** Arrival number of each record held; the ring slot is `seq % size`. */
-  const seqOf = new Map<string, number>();
-  const subscribers = new Set<(record: DeliveryRecord) => void>();
-  /** Arrival numbers held: [first, next). */
-  let first = 0;
-  let next = 0;
-  let evicted = 0;
-  const tell = (record: DeliveryRecord) => {
-    for (const fn of subscribers) fn(record);
-  };
-  const at = (seq: number) => ring[seq % size]!;
+  const log = createBoundedLog<DeliveryRecord>(limit);
   return {
-    add(record) {
-      const held = seqOf.get(record.id);
-      if (held !== undefined) ring[held % size] = record;
-      else {
-        if (next - first === size) {
-          seqOf.delete(at(first).id);
-          ring[first % size] = undefined;
-          first++;
-          evicted++;
-        }
-        ring[next % size] = record;
-        seqOf.set(record.id, next++);
-      }
-      tell(record);
+    add: log.add,
+    touch: log.touch,
+    subscribe: log.subscribe,
+    list: (filter) => log.list(filter === undefined ? undefined : deliveryMatches(filter)),
+    page(filter, options) {
+      const { items, next } = log.page(deliveryMatches(filter), options);
+      return { deliveries: items, next };
     },
-    touch: tell,
-    subscribe(fn) {
-      subscribers.add(fn);
-      return () => void subscribers.delete(fn);
-    },
-    list(filter) {
-      const match = filter === undefined ? undefined : deliveryMatches(filter);
-      const out: DeliveryRecord[] = [];
-      for (let s = first; s < next; s++) if (!match || match(at(s))) out.push(at(s));
-      return out;
-    },
-    page(filter, { limit: max, before }) {
-      const match = deliveryMatches(filter);
-      // An evicted or unknown cursor: everything older went with it (eviction is oldest first), so the page is empty.
-      let s = before === undefined ? next - 1 : (seqOf.get(before) ?? first - 1) - 1;
-      const deliveries: DeliveryRecord[] = [];
-      for (; s >= first && deliveries.length < max; s--) if (match(at(s))) deliveries.push(at(s));
-      let more = false;
-      for (; s >= first && !more; s--) more = match(at(s));
-      return { deliveries, next: more ? deliveries.at(-1)!.id : null };
-    },
-    get(id) {
-      const seq = seqOf.get(id);
-      return seq === undefined ? undefined : at(seq);
-    },
+    get: log.get,
     get evicted() {
-      return evicted;
+      return log.evicted;
     },
-    clear() {
-      ring = [];
-      seqOf.clear();
-      first = next = 0;
-      evicted = 0;
-    },
+    clear: log.clear,
   };
 }
 
