@@ -1,7 +1,6 @@
 // --db at 100,000 rows: start-up time, memory above an idle empty-db server, and the slowest acknowledged
 // create while the change log is compacted (several times) under concurrent load.
 // Standalone: `npm run build && node bench/db.mjs` (BENCH_DB_CLI=<path to dist/cli/main.js> measures another build).
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHookyard } from '../dist/index.js';
 import { writeSnapshot } from '../dist/store/snapshot.js';
+import { startServer } from './spawn-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ACCOUNT = 'AC00000000000000000000000000000000';
@@ -47,28 +47,7 @@ export async function buildDb(file, rows) {
 }
 
 /** Spawns the real CLI on `db` and resolves with the ms from spawn to the first 200 on the service list. */
-async function start(cli, db) {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--print-env', '--quiet', '--db', db], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const exited = new Promise((r) => child.once('exit', r));
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /HOOKYARD_URL=(\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`hookyard serve exited ${code}`)));
-  });
-  for (;;) {
-    const res = await fetch(`${url}/v2/Services`, { headers: { authorization: AUTH } }).catch(() => undefined);
-    if (res?.status === 200) {
-      await res.arrayBuffer();
-      break;
-    }
-  }
-  return { child, url, exited, ms: performance.now() - t0 };
-}
+const start = (cli, db) => startServer([cli, 'serve', '--port', '0', '--print-env', '--quiet', '--db', db]);
 
 const stop = async (s) => {
   s.child.kill('SIGTERM');

@@ -1,6 +1,5 @@
 // npm run bench — hookyard (in memory and with --db) against a bare Hono server doing the same work,
 // measured in the same run on the same machine; every figure is reported as a ratio to bare Hono.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +11,9 @@ import { benchScale, printScale } from './scale.mjs';
 import { benchSchedules, SCHEDULE_TARGETS } from './schedules.mjs';
 import { benchState } from './state.mjs';
 import { benchSea } from './sea.mjs';
+import { AUTH, startServer } from './spawn-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const AUTH = 'Basic ' + Buffer.from('AC00000000000000000000000000000000:hookyard_auth_token').toString('base64');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 4);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
 const CONNECTIONS = 50;
@@ -28,27 +27,10 @@ const targets = {
 };
 
 /** Spawns a server and resolves with its URL and the ms from spawn to the first 200. */
-async function start(args) {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /HOOKYARD_URL=(\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}`)));
-  });
-  for (;;) {
-    const res = await fetch(`${url}/v2/Services`, { headers: { authorization: AUTH } }).catch(() => undefined);
-    if (res?.status === 200) {
-      await res.arrayBuffer();
-      break;
-    }
-  }
-  return { child, url, coldMs: performance.now() - t0 };
-}
+const start = async (args) => {
+  const s = await startServer(args);
+  return { child: s.child, url: s.url, coldMs: s.ms };
+};
 
 const stop = (child) => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM')));
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
