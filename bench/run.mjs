@@ -1,6 +1,6 @@
 // npm run bench — hookyard (in memory and with --db) against a bare Hono server doing the same work,
 // measured in the same run on the same machine; every figure is reported as a ratio to bare Hono.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,10 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 4);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
 const CONNECTIONS = 50;
 
-const tmpDb = () => join(mkdtempSync(join(tmpdir(), 'hookyard-bench-')), 'db.json');
+// Every --db spawn gets a fresh folder; all are removed when the bench ends.
+const dbDirs = [];
+const tmpDb = () => join(dbDirs[dbDirs.push(mkdtempSync(join(tmpdir(), 'hookyard-bench-'))) - 1], 'db.json');
+process.on('exit', () => dbDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const targets = {
   'bare Hono': () => [join(root, 'bench/bare-hono.mjs')],
   'bare Hono (--db)': () => [join(root, 'bench/bare-hono.mjs'), '--db', tmpDb()],
