@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.js';
 import { RowGoneError } from './errors.js';
-import { builtIndexes, indexedBy, type Index, type Row } from './row-index.js';
+import { dropIndexes, indexedBy, indexesOf, positionOf, type Index, type Row } from './row-index.js';
 
 export { defineIndex, type Index, type Row } from './row-index.js';
 
@@ -39,23 +39,6 @@ function sidIndexOf(rows: Row[]): Map<string, Row> {
   return index;
 }
 
-/** Position of `row` in a partition ascending by `_seq` (binary search; a linear look for rows without one). */
-export function positionOf(rows: readonly Row[], row: Row): number {
-  const seq = row._seq;
-  if (seq !== undefined) {
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const s = rows[mid]!._seq ?? 0;
-      if (s < seq) lo = mid + 1;
-      else hi = mid;
-    }
-    if (rows[lo] === row) return lo;
-  }
-  return rows.indexOf(row);
-}
-
 /** Past this many rows removed at once, a partition's secondary indexes are rebuilt on next use instead of patched. */
 const REBUILD_AFTER = 64;
 
@@ -73,7 +56,6 @@ export function createCollection<T extends Row>(store: Store, table: string): Co
     const rows = partition(scope, false);
     if (!rows) return 0;
     const index = sidIndexOf(rows);
-    const built = builtIndexes(rows);
     let kept = 0;
     const gone: T[] = [];
     for (const row of rows) {
@@ -84,9 +66,24 @@ export function createCollection<T extends Row>(store: Store, table: string): Co
       } else rows[kept++] = row;
     }
     rows.length = kept;
-    if (gone.length > REBUILD_AFTER) built.clear();
-    else for (const b of built.values()) for (const row of gone) b.remove(row);
+    if (gone.length > REBUILD_AFTER) dropIndexes(rows);
+    else for (const b of indexesOf(rows)) for (const row of gone) b.remove(row);
     return gone.length;
+  };
+  const by = (scope: string, index: Index<T>, value: string): readonly T[] => {
+    const rows = partition(scope, false);
+    return rows ? indexedBy(rows, index, value) : [];
+  };
+  const remove = (scope: string, key: string): boolean => {
+    const rows = partition(scope, false);
+    const index = rows && sidIndexOf(rows);
+    const row = index?.get(key) as T | undefined;
+    if (!rows || !index || !row) return false;
+    rows.splice(positionOf(rows, row), 1);
+    index.delete(key);
+    for (const b of indexesOf(rows)) b.remove(row);
+    store.changed({ op: 'del', table, scope, sid: key });
+    return true;
   };
   return {
     get: (scope, key) => {
@@ -94,17 +91,14 @@ export function createCollection<T extends Row>(store: Store, table: string): Co
       return rows && (sidIndexOf(rows).get(key) as T | undefined);
     },
     list,
-    by: (scope, index, value) => {
-      const rows = partition(scope, false);
-      return rows ? indexedBy(rows, index, value) : [];
-    },
+    by,
     count: (scope, where) => list(scope, where).length,
     insert(scope, row) {
       const rows = partition(scope, true)!;
       row._seq = ++store.data.seq;
       rows.push(row);
       sidIndexOf(rows).set(row.sid, row);
-      for (const b of builtIndexes(rows).values()) b.add(row);
+      for (const b of indexesOf(rows)) b.add(row);
       store.changed({ op: 'put', table, scope, row });
       return row;
     },
@@ -115,26 +109,16 @@ export function createCollection<T extends Row>(store: Store, table: string): Co
       // In place, so the row keeps its position (and the array stays ascending by _seq).
       for (const k of Object.keys(old)) if (!(k in row)) delete (old as unknown as Record<string, unknown>)[k];
       Object.assign(old, row, { _seq: old._seq });
-      for (const b of builtIndexes(rows).values()) b.update(old);
+      for (const b of indexesOf(rows)) b.update(old);
       store.changed({ op: 'put', table, scope, row: old });
       return old;
     },
-    remove(scope, key) {
-      const rows = partition(scope, false);
-      const index = rows && sidIndexOf(rows);
-      const row = index?.get(key) as T | undefined;
-      if (!rows || !index || !row) return false;
-      rows.splice(positionOf(rows, row), 1);
-      index.delete(key);
-      for (const b of builtIndexes(rows).values()) b.remove(row);
-      store.changed({ op: 'del', table, scope, sid: key });
-      return true;
-    },
+    remove,
     removeWhere,
     removeBy(scope, index, value) {
-      const group = [...this.by(scope, index, value)];
+      const group = [...by(scope, index, value)];
       if (group.length <= REBUILD_AFTER) {
-        for (const row of group) this.remove(scope, row.sid);
+        for (const row of group) remove(scope, row.sid);
         return group.length;
       }
       const gone = new Set<T>(group);

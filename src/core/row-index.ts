@@ -32,17 +32,24 @@ function insertSorted(group: Row[], row: Row) {
   group.splice(i, 0, row);
 }
 
-function removeFrom(group: Row[], row: Row) {
-  // Binary search by sequence, then a linear look for rows without one.
-  let lo = 0;
-  let hi = group.length;
-  const seq = row._seq ?? 0;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((group[mid]!._seq ?? 0) < seq) lo = mid + 1;
-    else hi = mid;
+/** Position of `row` in rows ascending by `_seq` (binary search; a linear look for rows without one); -1 if absent. */
+export function positionOf(rows: readonly Row[], row: Row): number {
+  const seq = row._seq;
+  if (seq !== undefined) {
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((rows[mid]!._seq ?? 0) < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    if (rows[lo] === row) return lo;
   }
-  const at = group[lo] === row ? lo : group.indexOf(row);
+  return rows.indexOf(row);
+}
+
+function removeFrom(group: Row[], row: Row) {
+  const at = positionOf(group, row);
   if (at >= 0) group.splice(at, 1);
 }
 
@@ -108,7 +115,13 @@ export class BuiltIndex {
  */
 const built = new WeakMap<Row[], Map<Index<Row>, BuiltIndex>>();
 
-export function builtIndexes(rows: Row[]): Map<Index<Row>, BuiltIndex> {
+/** Forgets the indexes built over `rows`: they are built again on next use. */
+export const dropIndexes = (rows: Row[]): void => void built.delete(rows);
+
+/** The indexes built over `rows` so far, if any (inserts and removes patch only these). */
+export const indexesOf = (rows: Row[]): Iterable<BuiltIndex> => built.get(rows)?.values() ?? [];
+
+function builtIndexes(rows: Row[]): Map<Index<Row>, BuiltIndex> {
   let m = built.get(rows);
   if (!m) built.set(rows, (m = new Map()));
   return m;
