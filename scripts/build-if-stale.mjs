@@ -12,7 +12,7 @@ const newest = (dir) =>
     .reduce((max, e) => Math.max(max, statSync(join(e.parentPath ?? e.path, e.name)).mtimeMs), 0);
 
 const built = join(root, 'dist/cli/main.js');
-const inputs = Math.max(newest(join(root, 'src')), ...['package.json', 'tsconfig.json', 'tsconfig.build.json'].map((f) => statSync(join(root, f)).mtimeMs));
+const inputs = Math.max(newest(join(root, 'src')), ...['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/bundle.mjs'].map((f) => statSync(join(root, f)).mtimeMs));
 if (!existsSync(built) || !existsSync(join(root, 'dist/index.js')) || statSync(built).mtimeMs < inputs) {
   execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 }
