@@ -13,6 +13,8 @@ export interface BoundedLog<T extends { id: string }> {
   /** Newest first: at most `limit` matching records older than the one `before` names; `next` is null on the last page. */
   page(match: (record: T) => boolean, options: { limit: number; before?: string | undefined }): { items: T[]; next: string | null };
   get(id: string): T | undefined;
+  /** The arrival number the next record added gets: 0, 1, 2 … never reused, not even after `clear`. */
+  readonly nextArrival: number;
   readonly evicted: number;
   clear(): void;
 }
@@ -22,11 +24,19 @@ export interface BoundedLog<T extends { id: string }> {
  * however full the log is: evicting from the front of a Map instead makes every later add skip the holes
  * left behind, which grew with the limit (10 µs a record at the default 10,000).
  */
-export function createBoundedLog<T extends { id: string }>(limit: number): BoundedLog<T> {
+export function createBoundedLog<T extends { id: string }>(limit: number, options: { arrivalOf?: (id: string) => number | undefined } = {}): BoundedLog<T> {
   const size = Math.max(1, Math.floor(limit));
   let ring: (T | undefined)[] = [];
-  /** Arrival number of each record held; the ring slot is `seq % size`. */
-  const seqOf = new Map<string, number>();
+  /**
+   * Arrival number of each record held; the ring slot is `seq % size`. A log whose ids name their arrival
+   * number (`arrivalOf`, ids made from `nextArrival`) keeps no index: its records are only ever added once.
+   */
+  const byId = options.arrivalOf ? undefined : new Map<string, number>();
+  const seqOf = (id: string): number | undefined => {
+    if (byId) return byId.get(id);
+    const seq = options.arrivalOf!(id);
+    return seq !== undefined && seq >= first && seq < next && ring[seq % size]?.id === id ? seq : undefined;
+  };
   const subscribers = new Set<(record: T) => void>();
   /** Arrival numbers held: [first, next). */
   let first = 0;
@@ -38,17 +48,18 @@ export function createBoundedLog<T extends { id: string }>(limit: number): Bound
   const at = (seq: number) => ring[seq % size]!;
   return {
     add(record) {
-      const held = seqOf.get(record.id);
+      const held = byId?.get(record.id);
       if (held !== undefined) ring[held % size] = record;
       else {
         if (next - first === size) {
-          seqOf.delete(at(first).id);
+          byId?.delete(at(first).id);
           ring[first % size] = undefined;
           first++;
           evicted++;
         }
         ring[next % size] = record;
-        seqOf.set(record.id, next++);
+        byId?.set(record.id, next);
+        next++;
       }
       tell(record);
     },
@@ -64,7 +75,7 @@ export function createBoundedLog<T extends { id: string }>(limit: number): Bound
     },
     page(match, { limit: max, before }) {
       // An evicted or unknown cursor: everything older went with it (eviction is oldest first), so the page is empty.
-      let s = before === undefined ? next - 1 : (seqOf.get(before) ?? first - 1) - 1;
+      let s = before === undefined ? next - 1 : (seqOf(before) ?? first - 1) - 1;
       const items: T[] = [];
       for (; s >= first && items.length < max; s--) if (match(at(s))) items.push(at(s));
       let more = false;
@@ -72,16 +83,19 @@ export function createBoundedLog<T extends { id: string }>(limit: number): Bound
       return { items, next: more ? items.at(-1)!.id : null };
     },
     get(id) {
-      const seq = seqOf.get(id);
+      const seq = seqOf(id);
       return seq === undefined ? undefined : at(seq);
+    },
+    get nextArrival() {
+      return next;
     },
     get evicted() {
       return evicted;
     },
     clear() {
       ring = [];
-      seqOf.clear();
-      first = next = 0;
+      byId?.clear();
+      first = next;
       evicted = 0;
     },
   };

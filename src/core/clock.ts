@@ -182,5 +182,7 @@ export function createControlledClock(base: Clock, mode: 'real' | 'manual'): Con
 
 /** ISO 8601 UTC without milliseconds, as Twilio's v1/v2 APIs write dates: `2015-07-30T20:00:00Z`. */
 export function toIsoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // toISOString always ends in `.sssZ`, whatever the year's width.
+  const iso = date.toISOString();
+  return iso.slice(0, -5) + 'Z';
 }

@@ -78,7 +78,8 @@ export function createRequestJournal(limit = 10_000): RequestJournal {
     raw?: RawRequest;
     record?: RequestRecord;
   }
-  const log = createBoundedLog<Entry>(limit);
+  // Ids are `RQ` and the arrival number (plus one) in hex: the log finds a record from its id without an index.
+  const log = createBoundedLog<Entry>(limit, { arrivalOf: (id) => (/^RQ[0-9a-f]{32}$/.test(id) ? parseInt(id.slice(2), 16) - 1 : undefined) });
   const view = (e: Entry): RequestRecord => {
     if (!e.record) {
       e.record = materialize(e.id, e.raw!);
@@ -86,10 +87,9 @@ export function createRequestJournal(limit = 10_000): RequestJournal {
     }
     return e.record;
   };
-  let seq = 0;
   return {
     add(raw) {
-      log.add({ id: `RQ${(++seq).toString(16).padStart(32, '0')}`, raw });
+      log.add({ id: `RQ${(log.nextArrival + 1).toString(16).padStart(32, '0')}`, raw });
     },
     subscribe: (fn) => log.subscribe((e) => fn(view(e))),
     list: (filter = {}) => log.list((e) => requestMatches(view(e), filter)).map(view),

@@ -3,6 +3,7 @@ import { matchedRoutes } from 'hono/route';
 import type { Context } from '../core/context.js';
 import type { Provider } from '../providers/provider.js';
 import type { RequestRecord } from './journal.js';
+import type { RawRequest } from './raw.js';
 
 /** Bodies larger than this are not kept (the call still is, with path and query). */
 export const MAX_KEPT_BODY = 64 * 1024;
@@ -14,14 +15,12 @@ function endpointRoute(c: HonoContext): { method: string; path: string } | undef
   return routes[at]?.method !== 'ALL' ? routes[at] : routes.slice(Math.max(at, 0)).find((r) => r.method !== 'ALL');
 }
 
-/** The body the handler read, from Hono's cache (reading it now if the handler did not). */
-async function bodyText(c: HonoContext): Promise<{ text?: string; bodyTruncated?: true }> {
-  if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.res.status === 413) return {};
+/** The body the handler read, from Hono's cache (reading it now if the handler did not); undefined when none is kept. */
+async function bodyText(c: HonoContext): Promise<string | undefined> {
   try {
-    const text = await c.req.text();
-    return text.length > MAX_KEPT_BODY ? { bodyTruncated: true } : { text };
+    return await c.req.text();
   } catch {
-    return {};
+    return undefined;
   }
 }
 
@@ -59,22 +58,27 @@ export function recordRequests(ctx: Context, providers: readonly Provider[]): Mi
     const matched = endpointRoute(c);
     const known = matched && index.get(`${matched.method} ${matched.path}`);
     const status = c.res.status;
-    ctx.requests.add({
+    const method = c.req.method;
+    // One shape for every record (no spreads): the body only for methods that carry one and a body not refused as too large.
+    const text = method === 'GET' || method === 'HEAD' || status === 413 ? undefined : await bodyText(c);
+    const raw: RawRequest = {
       atMs,
-      provider: known?.provider ?? null,
-      operation: known?.operation ?? null,
-      method: c.req.method,
+      provider: known ? known.provider : null,
+      operation: known ? known.operation : null,
+      method,
       path,
-      routePath: matched?.path ?? null,
-      route: known?.route ?? null,
+      routePath: matched ? matched.path : null,
+      route: known ? known.route : null,
       host: c.req.header('host') ?? '',
       account: ((c.get('accountSid') as string | undefined) ?? (c.get('projectId') as string | undefined)) || null,
       url: c.req.url,
       contentType: c.req.header('content-type') ?? '',
-      ...(await bodyText(c)),
+      text: text !== undefined && text.length > MAX_KEPT_BODY ? undefined : text,
       status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
-      ...(status >= 400 ? { error: await readError(c.res) } : {}),
-    });
+    };
+    if (text !== undefined && text.length > MAX_KEPT_BODY) raw.bodyTruncated = true;
+    if (status >= 400) raw.error = await readError(c.res);
+    ctx.requests.add(raw);
   };
 }

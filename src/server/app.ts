@@ -73,12 +73,21 @@ export function createApp(ctx: Context, options: { version: string; providers?: 
     byHost.set(host, empty);
   }
   mountNotFound(root, providers);
+  const appOfHost = new Map<string, Hono>();
   return {
     hono: root,
     providers,
     fetch(request, env) {
-      const host = request.headers.get('host')?.replace(/:\d+$/, '').toLowerCase();
-      return (host === undefined ? root : (byHost.get(host) ?? root)).fetch(request, env);
+      const header = request.headers.get('host');
+      if (header === null) return root.fetch(request, env);
+      // A client sends one Host header over and over: remember which app it routes to (bounded).
+      let app = appOfHost.get(header);
+      if (app === undefined) {
+        app = byHost.get(header.replace(/:\d+$/, '').toLowerCase()) ?? root;
+        if (appOfHost.size >= 1000) appOfHost.clear();
+        appOfHost.set(header, app);
+      }
+      return app.fetch(request, env);
     },
   };
 }

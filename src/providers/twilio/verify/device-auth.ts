@@ -53,7 +53,7 @@ function allowed(p: Principal, method: string, path: string): boolean {
  */
 export function deviceScope(): MiddlewareHandler<TwilioEnv> {
   return async (c, next) => {
-    const p = c.var.principal;
+    const p = c.get('principal');
     if (p && !allowed(p, c.req.method, new URL(c.req.url).pathname)) {
       throw new HookyardError('forbidden', 'This token may not be used for this request: a device acts only on its own factor and challenges', { status: 403 });
     }

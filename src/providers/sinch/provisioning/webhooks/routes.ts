@@ -36,13 +36,13 @@ export function routeSinchWebhooks(app: Hono<SinchEnv>, ctx: Context): void {
   };
 
   app.get(PROVISIONING_PATHS.webhooks, function listWebhooks(c) {
-    const page = toWebhookPage(webhooks.list(c.var.projectId), { pageSize: c.req.query('pageSize'), pageToken: c.req.query('pageToken') });
+    const page = toWebhookPage(webhooks.list(c.get('projectId')), { pageSize: c.req.query('pageSize'), pageToken: c.req.query('pageToken') });
     return c.json({ ...page, webhooks: page.webhooks.map(toWebhookDto) });
   });
 
   app.post(PROVISIONING_PATHS.webhooks, async function createWebhook(c) {
     const input = parseWebhookInput(parseJsonBody(await c.req.text()), false);
-    const projectId = c.var.projectId;
+    const projectId = c.get('projectId');
     assertUniqueTarget(projectId, input.target);
     if (webhooks.count(projectId) >= SINCH_WEBHOOK_LIMIT) throw sinchError('webhook_limit_reached');
     const row = webhooks.insert(projectId, {
@@ -57,26 +57,26 @@ export function routeSinchWebhooks(app: Hono<SinchEnv>, ctx: Context): void {
   });
 
   app.get(PROVISIONING_PATHS.webhook, function getWebhook(c) {
-    return c.json(toWebhookDto(requireWebhook(c.var.projectId, c.req.param('webhookId'))));
+    return c.json(toWebhookDto(requireWebhook(c.get('projectId'), c.req.param('webhookId'))));
   });
 
   app.put(PROVISIONING_PATHS.webhook, async function replaceWebhook(c) {
     // The body first: nothing may await between finding the webhook and saving it (a DELETE could land).
     const text = await c.req.text();
-    const w = requireWebhook(c.var.projectId, c.req.param('webhookId'));
+    const w = requireWebhook(c.get('projectId'), c.req.param('webhookId'));
     return c.json(await save(w, parseWebhookInput(parseJsonBody(text), false)));
   });
 
   app.patch(PROVISIONING_PATHS.webhook, async function updateWebhook(c) {
     const text = await c.req.text();
-    const w = requireWebhook(c.var.projectId, c.req.param('webhookId'));
+    const w = requireWebhook(c.get('projectId'), c.req.param('webhookId'));
     // An empty body is an update of nothing: the webhook comes back unchanged (Sinch documents no error for it).
     return c.json(await save(w, parseWebhookInput(text.trim() === '' ? {} : parseJsonBody(text), true)));
   });
 
   app.delete(PROVISIONING_PATHS.webhook, async function deleteWebhook(c) {
-    const w = requireWebhook(c.var.projectId, c.req.param('webhookId'));
-    webhooks.remove(c.var.projectId, w.sid);
+    const w = requireWebhook(c.get('projectId'), c.req.param('webhookId'));
+    webhooks.remove(c.get('projectId'), w.sid);
     await ctx.store.commit();
     return c.body(null, 204);
   });

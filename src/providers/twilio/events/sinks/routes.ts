@@ -39,9 +39,9 @@ export function routeSinks(app: Hono<TwilioEnv>, ctx: Context): void {
     const sinkType = parseSinkType(str(form, 'SinkType', { required: true })!);
     const sinkConfiguration = parseSinkConfiguration(str(form, 'SinkConfiguration', { required: true })!, sinkType);
     const now = toIsoSeconds(ctx.clock.now());
-    const row = sinks.insert(c.var.accountSid, {
+    const row = sinks.insert(c.get('accountSid'), {
       sid: newSid(ctx.random, 'eventSink'),
-      accountSid: c.var.accountSid,
+      accountSid: c.get('accountSid'),
       description,
       sinkType,
       sinkConfiguration,
@@ -58,42 +58,42 @@ export function routeSinks(app: Hono<TwilioEnv>, ctx: Context): void {
     const q = toForm(new URL(c.req.url).search.slice(1));
     const used = bool(q, 'InUse');
     const status = oneOf(q, 'Status', SINK_STATUSES);
-    const keep = (s: Sink) => (used === undefined || inUse(c.var.accountSid, s.sid) === used) && (status === undefined || s.status === status);
+    const keep = (s: Sink) => (used === undefined || inUse(c.get('accountSid'), s.sid) === used) && (status === undefined || s.status === status);
     const origin = publicOrigin(c);
     const filters = { InUse: used === undefined ? undefined : String(used), Status: status };
-    return c.json(toPageJson(c, 'sinks', sinks.list(c.var.accountSid), (s) => toSinkJson(s, origin), filters, undefined, keep));
+    return c.json(toPageJson(c, 'sinks', sinks.list(c.get('accountSid')), (s) => toSinkJson(s, origin), filters, undefined, keep));
   });
 
   app.get(EVENTS_PATHS.sink, function fetchSink(c) {
-    return c.json(toSinkJson(requireSink(ctx, c.var.accountSid, c.req.param('Sid')), publicOrigin(c)));
+    return c.json(toSinkJson(requireSink(ctx, c.get('accountSid'), c.req.param('Sid')), publicOrigin(c)));
   });
 
   app.post(EVENTS_PATHS.sink, async function updateSink(c) {
     const form = await readForm(c);
-    const sink = requireSink(ctx, c.var.accountSid, c.req.param('Sid'));
+    const sink = requireSink(ctx, c.get('accountSid'), c.req.param('Sid'));
     const description = str(form, 'Description', { required: true })!;
-    const row = sinks.replace(c.var.accountSid, { ...sink, description, dateUpdated: toIsoSeconds(ctx.clock.now()) });
+    const row = sinks.replace(c.get('accountSid'), { ...sink, description, dateUpdated: toIsoSeconds(ctx.clock.now()) });
     await ctx.store.commit();
     return c.json(toSinkJson(row, publicOrigin(c)));
   });
 
   app.delete(EVENTS_PATHS.sink, async function deleteSink(c) {
-    const sink = requireSink(ctx, c.var.accountSid, c.req.param('Sid'));
-    if (inUse(c.var.accountSid, sink.sid)) {
+    const sink = requireSink(ctx, c.get('accountSid'), c.req.param('Sid'));
+    if (inUse(c.get('accountSid'), sink.sid)) {
       // hookyard's choice (Twilio does not document it): 400 / 20001, naming the subscriptions to delete first.
-      const subs = subscriptions.by(c.var.accountSid, SUBSCRIPTIONS_BY_SINK, sink.sid).map((s) => s.sid);
+      const subs = subscriptions.by(c.get('accountSid'), SUBSCRIPTIONS_BY_SINK, sink.sid).map((s) => s.sid);
       throw invalidParam('Sid', `Sink ${sink.sid} is in use by subscription(s) ${subs.join(', ')}; delete them first`);
     }
-    sinks.remove(c.var.accountSid, sink.sid);
+    sinks.remove(c.get('accountSid'), sink.sid);
     await ctx.store.commit();
     return c.body(null, 204);
   });
 
   app.post(EVENTS_PATHS.sinkTest, async function createSinkTest(c) {
-    const sink = requireSink(ctx, c.var.accountSid, c.req.param('Sid'));
+    const sink = requireSink(ctx, c.get('accountSid'), c.req.param('Sid'));
     const testId = newUuid(ctx.random);
     const event = await buildStreamEvent(ctx, sink.accountSid, { type: TEST_EVENT_TYPE, input: {}, data: { test_id: testId } });
-    sinks.replace(c.var.accountSid, { ...sink, status: 'validating', testId, dateUpdated: toIsoSeconds(ctx.clock.now()) });
+    sinks.replace(c.get('accountSid'), { ...sink, status: 'validating', testId, dateUpdated: toIsoSeconds(ctx.clock.now()) });
     await ctx.store.commit();
     for (const plan of toSinkPlans(ctx, sink, [{ event, schemaVersion: 1 }], true)) {
       void ctx.delivery.deliver(plan).done.then(async (record) => {
@@ -108,12 +108,12 @@ export function routeSinks(app: Hono<TwilioEnv>, ctx: Context): void {
 
   app.post(EVENTS_PATHS.sinkValidate, async function createSinkValidate(c) {
     const form = await readForm(c);
-    const sink = requireSink(ctx, c.var.accountSid, c.req.param('Sid'));
+    const sink = requireSink(ctx, c.get('accountSid'), c.req.param('Sid'));
     const testId = str(form, 'TestId', { required: true })!;
     if (sink.testId === null || testId !== sink.testId) {
       throw invalidParam('TestId', `Invalid parameter TestId: '${testId}' is not the test_id of the last test event sent to sink ${sink.sid}`);
     }
-    sinks.replace(c.var.accountSid, { ...sink, status: 'active', dateUpdated: toIsoSeconds(ctx.clock.now()) });
+    sinks.replace(c.get('accountSid'), { ...sink, status: 'active', dateUpdated: toIsoSeconds(ctx.clock.now()) });
     await ctx.store.commit();
     return c.json({ result: 'valid' }, 201);
   });

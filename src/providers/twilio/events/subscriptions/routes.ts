@@ -35,14 +35,14 @@ export function routeSubscriptions(app: Hono<TwilioEnv>, ctx: Context): void {
     if (rawTypes.length === 0) throw missingParam('Types');
     const types = parseTypes(rawTypes);
     if (!isSid(sinkSid, 'eventSink')) throw invalidParam('SinkSid', `Invalid parameter SinkSid: '${sinkSid}' is not a Sink SID (DG…)`);
-    const sink = requireSink(ctx, c.var.accountSid, sinkSid);
+    const sink = requireSink(ctx, c.get('accountSid'), sinkSid);
     if (sink.status !== 'active') {
       throw invalidParam('SinkSid', `Sink ${sink.sid} is ${sink.status}, not active: POST /v1/Sinks/${sink.sid}/Test, then Validate with the test_id it delivers`);
     }
     const now = toIsoSeconds(ctx.clock.now());
-    const row = subscriptions.insert(c.var.accountSid, {
+    const row = subscriptions.insert(c.get('accountSid'), {
       sid: newSid(ctx.random, 'eventSubscription'),
-      accountSid: c.var.accountSid,
+      accountSid: c.get('accountSid'),
       description,
       sinkSid: sink.sid,
       types,
@@ -55,27 +55,27 @@ export function routeSubscriptions(app: Hono<TwilioEnv>, ctx: Context): void {
 
   app.get(EVENTS_PATHS.subscriptions, function listSubscription(c) {
     const sinkSid = str(toForm(new URL(c.req.url).search.slice(1)), 'SinkSid');
-    const rows = sinkSid === undefined ? subscriptions.list(c.var.accountSid) : subscriptions.by(c.var.accountSid, SUBSCRIPTIONS_BY_SINK, sinkSid);
+    const rows = sinkSid === undefined ? subscriptions.list(c.get('accountSid')) : subscriptions.by(c.get('accountSid'), SUBSCRIPTIONS_BY_SINK, sinkSid);
     const origin = publicOrigin(c);
     return c.json(toPageJson(c, 'subscriptions', rows, (s) => toSubscriptionJson(s, origin), { SinkSid: sinkSid }));
   });
 
   app.get(EVENTS_PATHS.subscription, function fetchSubscription(c) {
-    return c.json(toSubscriptionJson(requireSubscription(ctx, c.var.accountSid, c.req.param('Sid')), publicOrigin(c)));
+    return c.json(toSubscriptionJson(requireSubscription(ctx, c.get('accountSid'), c.req.param('Sid')), publicOrigin(c)));
   });
 
   app.post(EVENTS_PATHS.subscription, async function updateSubscription(c) {
     const form = await readForm(c);
-    const sub = requireSubscription(ctx, c.var.accountSid, c.req.param('Sid'));
+    const sub = requireSubscription(ctx, c.get('accountSid'), c.req.param('Sid'));
     const description = str(form, 'Description');
-    const row = subscriptions.replace(c.var.accountSid, { ...sub, description: description ?? sub.description, dateUpdated: toIsoSeconds(ctx.clock.now()) });
+    const row = subscriptions.replace(c.get('accountSid'), { ...sub, description: description ?? sub.description, dateUpdated: toIsoSeconds(ctx.clock.now()) });
     await ctx.store.commit();
     return c.json(toSubscriptionJson(row, publicOrigin(c)));
   });
 
   app.delete(EVENTS_PATHS.subscription, async function deleteSubscription(c) {
-    const sub = requireSubscription(ctx, c.var.accountSid, c.req.param('Sid'));
-    subscriptions.remove(c.var.accountSid, sub.sid);
+    const sub = requireSubscription(ctx, c.get('accountSid'), c.req.param('Sid'));
+    subscriptions.remove(c.get('accountSid'), sub.sid);
     await ctx.store.commit();
     return c.body(null, 204);
   });

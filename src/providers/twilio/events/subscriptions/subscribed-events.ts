@@ -32,7 +32,7 @@ export function routeSubscribedEvents(app: Hono<TwilioEnv>, ctx: Context): void 
   };
 
   app.get(EVENTS_PATHS.subscribedEvents, function listSubscribedEvent(c) {
-    const sub = requireSubscription(ctx, c.var.accountSid, c.req.param('SubscriptionSid'));
+    const sub = requireSubscription(ctx, c.get('accountSid'), c.req.param('SubscriptionSid'));
     const origin = publicOrigin(c);
     const rows = sub.types.map((t, i) => ({ sid: t.type, _seq: i + 1, t }));
     return c.json(toPageJson(c, 'types', rows, (r) => toSubscribedEventJson(sub, r.t, origin)));
@@ -40,7 +40,7 @@ export function routeSubscribedEvents(app: Hono<TwilioEnv>, ctx: Context): void 
 
   app.post(EVENTS_PATHS.subscribedEvents, async function createSubscribedEvent(c) {
     const form = await readForm(c);
-    const sub = requireSubscription(ctx, c.var.accountSid, c.req.param('SubscriptionSid'));
+    const sub = requireSubscription(ctx, c.get('accountSid'), c.req.param('SubscriptionSid'));
     const t = toSubscribedType(str(form, 'Type', { required: true }), int(form, 'SchemaVersion', { min: 1, max: 1000 }), 'Type');
     const exists = sub.types.some((x) => x.type === t.type);
     const row = await save(sub, exists ? sub.types.map((x) => (x.type === t.type ? t : x)) : [...sub.types, t]);
@@ -48,13 +48,13 @@ export function routeSubscribedEvents(app: Hono<TwilioEnv>, ctx: Context): void 
   });
 
   app.get(EVENTS_PATHS.subscribedEvent, function fetchSubscribedEvent(c) {
-    const sub = requireSubscription(ctx, c.var.accountSid, c.req.param('SubscriptionSid'));
+    const sub = requireSubscription(ctx, c.get('accountSid'), c.req.param('SubscriptionSid'));
     return c.json(toSubscribedEventJson(sub, requireType(sub, c.req.param('Type')), publicOrigin(c)));
   });
 
   app.post(EVENTS_PATHS.subscribedEvent, async function updateSubscribedEvent(c) {
     const form = await readForm(c);
-    const sub = requireSubscription(ctx, c.var.accountSid, c.req.param('SubscriptionSid'));
+    const sub = requireSubscription(ctx, c.get('accountSid'), c.req.param('SubscriptionSid'));
     const current = requireType(sub, c.req.param('Type'));
     const version = int(form, 'SchemaVersion', { min: 1, max: 1000 });
     const t = version === undefined ? current : toSubscribedType(current.type, version, 'SchemaVersion');
@@ -63,7 +63,7 @@ export function routeSubscribedEvents(app: Hono<TwilioEnv>, ctx: Context): void 
   });
 
   app.delete(EVENTS_PATHS.subscribedEvent, async function deleteSubscribedEvent(c) {
-    const sub = requireSubscription(ctx, c.var.accountSid, c.req.param('SubscriptionSid'));
+    const sub = requireSubscription(ctx, c.get('accountSid'), c.req.param('SubscriptionSid'));
     const t = requireType(sub, c.req.param('Type'));
     await save(sub, sub.types.filter((x) => x !== t));
     return c.body(null, 204);

@@ -72,8 +72,8 @@ function listWindow(q: Form, now: Date) {
 export function routeSyncItems(app: Hono<TwilioEnv>, ctx: Context, kind: Kind): void {
   const wire = WIRE[kind];
   const parentOf = (c: HonoContext<TwilioEnv>): Parent => {
-    const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid')!);
-    return findObject(ctx, c.var.accountSid, service.sid, kind, c.req.param(wire.parentParam)!) as Parent;
+    const service = requireSyncService(ctx, c.get('accountSid'), c.req.param('ServiceSid')!);
+    return findObject(ctx, c.get('accountSid'), service.sid, kind, c.req.param(wire.parentParam)!) as Parent;
   };
   const reply = (c: HonoContext<TwilioEnv>, i: SyncItem, status: 200 | 201 = 200) => {
     c.header('ETag', String(i.revision));

@@ -51,7 +51,7 @@ const collectionTtl = (kind: SyncObjectKind, form: Awaited<ReturnType<typeof rea
  */
 export function routeSyncObjects(app: Hono<TwilioEnv>, ctx: Context, kind: SyncObjectKind): void {
   const wire = WIRE[kind];
-  const find = (c: HonoContext<TwilioEnv>) => findObject(ctx, c.var.accountSid, requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid')!).sid, kind, c.req.param('Sid')!);
+  const find = (c: HonoContext<TwilioEnv>) => findObject(ctx, c.get('accountSid'), requireSyncService(ctx, c.get('accountSid'), c.req.param('ServiceSid')!).sid, kind, c.req.param('Sid')!);
   const reply = (c: HonoContext<TwilioEnv>, o: SyncObject, status: 200 | 201 = 200) => {
     if (kind === 'document') c.header('ETag', String(o.revision));
     return c.json(toObjectJson(o, publicOrigin(c)), status);
@@ -59,7 +59,7 @@ export function routeSyncObjects(app: Hono<TwilioEnv>, ctx: Context, kind: SyncO
 
   app.post(wire.collection, async (c) => {
     const form = await readForm(c);
-    const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireSyncService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const input = { uniqueName: str(form, 'UniqueName', { max: 320 }), data: kind === 'document' ? readData(form, false) : undefined, ttl: collectionTtl(kind, form) };
     const { row, event } = createObject(ctx, service, kind, input, REST_ACTOR);
     await commitAndEmit(ctx, [event]);
@@ -67,9 +67,9 @@ export function routeSyncObjects(app: Hono<TwilioEnv>, ctx: Context, kind: SyncO
   });
 
   app.get(wire.collection, (c) => {
-    const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireSyncService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const now = ctx.clock.now();
-    const rows = syncObjects(ctx).by(c.var.accountSid, OBJECTS_BY_KIND, `${service.sid} ${kind}`);
+    const rows = syncObjects(ctx).by(c.get('accountSid'), OBJECTS_BY_KIND, `${service.sid} ${kind}`);
     const origin = publicOrigin(c);
     return c.json(toPageJson(c, wire.key, rows, (o) => toObjectJson(o, origin), {}, 100, (o) => isLive(o, now)));
   });

@@ -46,7 +46,7 @@ export function checkAccess(ctx: Context, aclEnabled: boolean, accountSid: strin
 export function routeSyncPermissions(app: Hono<TwilioEnv>, ctx: Context, kind: SyncObjectKind): void {
   const wire = WIRE[kind];
   const permissions = syncPermissions(ctx);
-  const object = (c: HonoContext<TwilioEnv>) => findObject(ctx, c.var.accountSid, requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid')!).sid, kind, c.req.param(wire.param)!);
+  const object = (c: HonoContext<TwilioEnv>) => findObject(ctx, c.get('accountSid'), requireSyncService(ctx, c.get('accountSid'), c.req.param('ServiceSid')!).sid, kind, c.req.param(wire.param)!);
   const toJson = (p: SyncPermission, origin: string) => ({
     account_sid: p.accountSid,
     service_sid: p.serviceSid,
@@ -60,7 +60,7 @@ export function routeSyncPermissions(app: Hono<TwilioEnv>, ctx: Context, kind: S
   const requirePermission = (c: HonoContext<TwilioEnv>) => {
     const obj = object(c);
     const identity = parseIdentity(c.req.param('Identity')!);
-    const p = permissions.get(c.var.accountSid, `${obj.sid}/${identity}`);
+    const p = permissions.get(c.get('accountSid'), `${obj.sid}/${identity}`);
     if (!p) throw new HookyardError('not_found', `The requested resource /Services/${obj.serviceSid}/${wire.path}/${obj.sid}/Permissions/${identity} was not found`);
     return p;
   };
@@ -68,7 +68,7 @@ export function routeSyncPermissions(app: Hono<TwilioEnv>, ctx: Context, kind: S
   app.get(wire.list, function listPermission(c) {
     const obj = object(c);
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'permissions', permissions.by(c.var.accountSid, PERMISSIONS_BY_OBJECT, obj.sid), (p) => toJson(p, origin), {}, 100));
+    return c.json(toPageJson(c, 'permissions', permissions.by(c.get('accountSid'), PERMISSIONS_BY_OBJECT, obj.sid), (p) => toJson(p, origin), {}, 100));
   });
 
   app.get(wire.one, function fetchPermission(c) {
@@ -82,14 +82,14 @@ export function routeSyncPermissions(app: Hono<TwilioEnv>, ctx: Context, kind: S
     const flags = { read: bool(form, 'Read'), write: bool(form, 'Write'), manage: bool(form, 'Manage') };
     const missing = (['Read', 'Write', 'Manage'] as const).find((k) => flags[k.toLowerCase() as 'read'] === undefined);
     if (missing) throw new HookyardError('invalid_param', `Missing required parameter ${missing} in the post body`, { param: missing });
-    const row: SyncPermission = { sid: `${obj.sid}/${identity}`, accountSid: c.var.accountSid, serviceSid: obj.serviceSid, objectSid: obj.sid, kind, identity, read: flags.read!, write: flags.write!, manage: flags.manage! };
-    const saved = permissions.get(c.var.accountSid, row.sid) ? permissions.replace(c.var.accountSid, row) : permissions.insert(c.var.accountSid, row);
+    const row: SyncPermission = { sid: `${obj.sid}/${identity}`, accountSid: c.get('accountSid'), serviceSid: obj.serviceSid, objectSid: obj.sid, kind, identity, read: flags.read!, write: flags.write!, manage: flags.manage! };
+    const saved = permissions.get(c.get('accountSid'), row.sid) ? permissions.replace(c.get('accountSid'), row) : permissions.insert(c.get('accountSid'), row);
     await ctx.store.commit();
     return c.json(toJson(saved, publicOrigin(c)));
   });
 
   app.delete(wire.one, async function deletePermission(c) {
-    permissions.remove(c.var.accountSid, requirePermission(c).sid);
+    permissions.remove(c.get('accountSid'), requirePermission(c).sid);
     await ctx.store.commit();
     return c.body(null, 204);
   });

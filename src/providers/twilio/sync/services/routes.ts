@@ -58,9 +58,9 @@ export function routeSyncServices(app: Hono<TwilioEnv>, ctx: Context): void {
   app.post(SYNC_PATHS.services, async function createService(c) {
     const p = parseServiceParams(await readForm(c));
     const now = toIsoSeconds(ctx.clock.now());
-    const row = services.insert(c.var.accountSid, {
+    const row = services.insert(c.get('accountSid'), {
       sid: newSid(ctx.random, 'syncService'),
-      accountSid: c.var.accountSid,
+      accountSid: c.get('accountSid'),
       friendlyName: null,
       webhookUrl: null,
       webhooksFromRestEnabled: false,
@@ -78,27 +78,27 @@ export function routeSyncServices(app: Hono<TwilioEnv>, ctx: Context): void {
 
   app.get(SYNC_PATHS.services, function listService(c) {
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'services', services.list(c.var.accountSid), (s) => toServiceJson(s, origin), {}, 100));
+    return c.json(toPageJson(c, 'services', services.list(c.get('accountSid')), (s) => toServiceJson(s, origin), {}, 100));
   });
 
   app.get(SYNC_PATHS.service, function fetchService(c) {
-    return c.json(toServiceJson(requireSyncService(ctx, c.var.accountSid, c.req.param('Sid')), publicOrigin(c)));
+    return c.json(toServiceJson(requireSyncService(ctx, c.get('accountSid'), c.req.param('Sid')), publicOrigin(c)));
   });
 
   app.post(SYNC_PATHS.service, async function updateService(c) {
     const form = await readForm(c);
-    const s = requireSyncService(ctx, c.var.accountSid, c.req.param('Sid'));
+    const s = requireSyncService(ctx, c.get('accountSid'), c.req.param('Sid'));
     const p = parseServiceParams(form);
-    const row = services.replace(c.var.accountSid, { ...s, ...defined(p), dateUpdated: toIsoSeconds(ctx.clock.now()) });
+    const row = services.replace(c.get('accountSid'), { ...s, ...defined(p), dateUpdated: toIsoSeconds(ctx.clock.now()) });
     await ctx.store.commit();
     return c.json(toServiceJson(row, publicOrigin(c)));
   });
 
   app.delete(SYNC_PATHS.service, async function deleteService(c) {
-    const s = requireSyncService(ctx, c.var.accountSid, c.req.param('Sid'));
-    services.remove(c.var.accountSid, s.sid);
+    const s = requireSyncService(ctx, c.get('accountSid'), c.req.param('Sid'));
+    services.remove(c.get('accountSid'), s.sid);
     for (const table of [SYNC_TABLES.objects, SYNC_TABLES.items, SYNC_TABLES.endpoints, SYNC_TABLES.identities, SYNC_TABLES.streams, SYNC_TABLES.permissions]) {
-      createCollection<{ sid: string; serviceSid: string }>(ctx.store, table).removeWhere(c.var.accountSid, (r) => r.serviceSid === s.sid);
+      createCollection<{ sid: string; serviceSid: string }>(ctx.store, table).removeWhere(c.get('accountSid'), (r) => r.serviceSid === s.sid);
     }
     await ctx.store.commit();
     return c.body(null, 204);

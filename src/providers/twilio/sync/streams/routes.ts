@@ -33,10 +33,10 @@ export function routeSyncStreams(app: Hono<TwilioEnv>, ctx: Context): void {
   const streams = createCollection<SyncStream>(ctx.store, SYNC_TABLES.streams);
   const live = (s: SyncStream) => isLive(s, ctx.clock.now());
   const find = (c: HonoContext<TwilioEnv>, id: string) => {
-    const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid')!);
-    const row = isSid(id, 'syncStream') ? streams.get(c.var.accountSid, id) : streams.by(c.var.accountSid, STREAMS_BY_NAME, `${service.sid} ${id}`)[0];
+    const service = requireSyncService(ctx, c.get('accountSid'), c.req.param('ServiceSid')!);
+    const row = isSid(id, 'syncStream') ? streams.get(c.get('accountSid'), id) : streams.by(c.get('accountSid'), STREAMS_BY_NAME, `${service.sid} ${id}`)[0];
     if (!row || row.serviceSid !== service.sid || !live(row)) {
-      if (row && !live(row)) streams.remove(c.var.accountSid, row.sid);
+      if (row && !live(row)) streams.remove(c.get('accountSid'), row.sid);
       throw new HookyardError('not_found', `Stream ${id} not found`, { code: 54300 });
     }
     return row;
@@ -44,13 +44,13 @@ export function routeSyncStreams(app: Hono<TwilioEnv>, ctx: Context): void {
 
   app.post(SYNC_PATHS.streams, async function createSyncStream(c) {
     const form = await readForm(c);
-    const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireSyncService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const uniqueName = str(form, 'UniqueName', { max: 320 });
     if (uniqueName !== undefined && /^[A-Z]{2}[0-9a-fA-F]{32}$/.test(uniqueName)) throw invalidParam('UniqueName', 'Invalid parameter UniqueName: must not look like a SID', 54302);
-    if (uniqueName !== undefined && streams.by(c.var.accountSid, STREAMS_BY_NAME, `${service.sid} ${uniqueName}`).some(live)) throw uniqueNameTaken(uniqueName);
+    if (uniqueName !== undefined && streams.by(c.get('accountSid'), STREAMS_BY_NAME, `${service.sid} ${uniqueName}`).some(live)) throw uniqueNameTaken(uniqueName);
     const now = ctx.clock.now();
-    const row = streams.insert(c.var.accountSid, {
-      sid: newSid(ctx.random, 'syncStream'), accountSid: c.var.accountSid, serviceSid: service.sid, uniqueName: uniqueName ?? null,
+    const row = streams.insert(c.get('accountSid'), {
+      sid: newSid(ctx.random, 'syncStream'), accountSid: c.get('accountSid'), serviceSid: service.sid, uniqueName: uniqueName ?? null,
       dateExpires: expiry(now, readTtl(form, 'Ttl'), null), dateCreated: toIsoSeconds(now), dateUpdated: toIsoSeconds(now), createdBy: 'system',
     });
     await ctx.store.commit();
@@ -58,9 +58,9 @@ export function routeSyncStreams(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.get(SYNC_PATHS.streams, function listSyncStream(c) {
-    const service = requireSyncService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireSyncService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'streams', streams.by(c.var.accountSid, STREAMS_BY_SERVICE, service.sid), (s) => toStreamJson(s, origin), {}, 100, live));
+    return c.json(toPageJson(c, 'streams', streams.by(c.get('accountSid'), STREAMS_BY_SERVICE, service.sid), (s) => toStreamJson(s, origin), {}, 100, live));
   });
 
   app.get(SYNC_PATHS.stream, function fetchSyncStream(c) {
@@ -71,13 +71,13 @@ export function routeSyncStreams(app: Hono<TwilioEnv>, ctx: Context): void {
     const form = await readForm(c);
     const s = find(c, c.req.param('Sid'));
     const now = ctx.clock.now();
-    const row = streams.replace(c.var.accountSid, { ...s, dateExpires: expiry(now, readTtl(form, 'Ttl'), s.dateExpires), dateUpdated: toIsoSeconds(now) });
+    const row = streams.replace(c.get('accountSid'), { ...s, dateExpires: expiry(now, readTtl(form, 'Ttl'), s.dateExpires), dateUpdated: toIsoSeconds(now) });
     await ctx.store.commit();
     return c.json(toStreamJson(row, publicOrigin(c)));
   });
 
   app.delete(SYNC_PATHS.stream, async function deleteSyncStream(c) {
-    streams.remove(c.var.accountSid, find(c, c.req.param('Sid')).sid);
+    streams.remove(c.get('accountSid'), find(c, c.req.param('Sid')).sid);
     await ctx.store.commit();
     return c.body(null, 204);
   });

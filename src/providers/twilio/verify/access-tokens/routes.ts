@@ -51,7 +51,7 @@ export function routeAccessTokens(app: Hono<TwilioEnv>, ctx: Context): void {
 
   app.post(VERIFY_PATHS.accessTokens, async function createAccessToken(c) {
     const form = await readForm(c);
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const invalid = (param: string, why: string) => verifyError(400, 60305, `Access Token parameters invalid: ${why}`, param);
     const identity = str(form, 'Identity');
     if (identity === undefined) throw invalid('Identity', 'Identity is required');
@@ -60,15 +60,15 @@ export function routeAccessTokens(app: Hono<TwilioEnv>, ctx: Context): void {
     const ttl = int(form, 'Ttl', { min: 60, max: 300 }) ?? 60;
     const friendlyName = str(form, 'FactorFriendlyName', { max: 64 }) ?? null;
     const sid = newSid(ctx.random, 'verifyAccessToken');
-    const token = await mintAccessToken(ctx, { accountSid: c.var.accountSid, serviceSid: service.sid, identity, factorType: 'push', friendlyName, sid }, ttl);
-    const row = tokens.insert(c.var.accountSid, { sid, accountSid: c.var.accountSid, serviceSid: service.sid, entityIdentity: identity, factorType: 'push', factorFriendlyName: friendlyName, token, ttl, dateCreated: toIsoSeconds(ctx.clock.now()) });
+    const token = await mintAccessToken(ctx, { accountSid: c.get('accountSid'), serviceSid: service.sid, identity, factorType: 'push', friendlyName, sid }, ttl);
+    const row = tokens.insert(c.get('accountSid'), { sid, accountSid: c.get('accountSid'), serviceSid: service.sid, entityIdentity: identity, factorType: 'push', factorFriendlyName: friendlyName, token, ttl, dateCreated: toIsoSeconds(ctx.clock.now()) });
     await ctx.store.commit();
     return c.json(toJson(row, publicOrigin(c)), 201);
   });
 
   app.get(VERIFY_PATHS.accessToken, function fetchAccessToken(c) {
-    const serviceSid = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid')).sid;
+    const serviceSid = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid')).sid;
     const sid = c.req.param('Sid');
-    return c.json(toJson(requireRow(tokens, c.var.accountSid, sid, 'verifyAccessToken', `/Services/${serviceSid}/AccessTokens/${sid}`, (t) => t.serviceSid === serviceSid), publicOrigin(c)));
+    return c.json(toJson(requireRow(tokens, c.get('accountSid'), sid, 'verifyAccessToken', `/Services/${serviceSid}/AccessTokens/${sid}`, (t) => t.serviceSid === serviceSid), publicOrigin(c)));
   });
 }

@@ -57,7 +57,7 @@ export function routeAttempts(app: Hono<TwilioEnv>, ctx: Context): void {
   const attempts = createCollection<VerificationAttempt>(ctx.store, VERIFY_ATTEMPTS);
 
   app.get(VERIFY_PATHS.attemptsSummary, function fetchVerificationAttemptsSummary(c) {
-    const rows = attempts.list(c.var.accountSid, readFilters(query(c.req.url), true));
+    const rows = attempts.list(c.get('accountSid'), readFilters(query(c.req.url), true));
     const converted = rows.filter((a) => a.conversionStatus === 'converted').length;
     return c.json({
       total_attempts: rows.length,
@@ -70,7 +70,7 @@ export function routeAttempts(app: Hono<TwilioEnv>, ctx: Context): void {
 
   app.get(VERIFY_PATHS.attempts, function listVerificationAttempt(c) {
     const q = query(c.req.url);
-    const rows = attempts.list(c.var.accountSid);
+    const rows = attempts.list(c.get('accountSid'));
     const filters = Object.fromEntries(['DateCreatedAfter', 'DateCreatedBefore', 'ChannelData.To', 'Country', 'Channel', 'VerifyServiceSid', 'VerificationSid', 'Status'].map((k) => [k, str(q, k)]));
     const origin = publicOrigin(c);
     return c.json(toPageJson(c, 'attempts', rows, (a) => toAttemptJson(a, origin), filters, undefined, readFilters(q, false)));
@@ -78,6 +78,6 @@ export function routeAttempts(app: Hono<TwilioEnv>, ctx: Context): void {
 
   app.get(VERIFY_PATHS.attempt, function fetchVerificationAttempt(c) {
     const sid = c.req.param('Sid');
-    return c.json(toAttemptJson(requireRow(attempts, c.var.accountSid, sid, 'verificationAttempt', `/Attempts/${sid}`), publicOrigin(c)));
+    return c.json(toAttemptJson(requireRow(attempts, c.get('accountSid'), sid, 'verificationAttempt', `/Attempts/${sid}`), publicOrigin(c)));
   });
 }

@@ -28,9 +28,9 @@ import { SIGNATURE_FIELDS, toChallengeJson } from './serialize.js';
 export function routeChallenges(app: Hono<TwilioEnv>, ctx: Context): void {
   const challenges = createCollection<Challenge>(ctx.store, VERIFY_CHALLENGES);
   const find = (c: HonoContext<TwilioEnv>, sid: string) => {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid')!);
-    const entity = requireEntity(ctx, c.var.accountSid, service.sid, c.req.param('Identity')!);
-    const ch = isSid(sid, 'verifyChallenge') ? challenges.get(c.var.accountSid, sid) : undefined;
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid')!);
+    const entity = requireEntity(ctx, c.get('accountSid'), service.sid, c.req.param('Identity')!);
+    const ch = isSid(sid, 'verifyChallenge') ? challenges.get(c.get('accountSid'), sid) : undefined;
     if (!ch || ch.entitySid !== entity.sid) throw verifyError(404, 60391, `Challenge ${sid} not found`);
     return expireIfDue(ctx, ch);
   };
@@ -41,20 +41,20 @@ export function routeChallenges(app: Hono<TwilioEnv>, ctx: Context): void {
 
   app.post(VERIFY_PATHS.challenges, async function createChallenge(c) {
     const form = await readForm(c);
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
-    const row = openChallenge(ctx, c.var.accountSid, service, c.req.param('Identity'), form);
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
+    const row = openChallenge(ctx, c.get('accountSid'), service, c.req.param('Identity'), form);
     await ctx.store.commit();
     return reply(c, row, 201);
   });
 
   app.get(VERIFY_PATHS.challenges, async function listChallenge(c) {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
-    const entity = requireEntity(ctx, c.var.accountSid, service.sid, c.req.param('Identity'));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
+    const entity = requireEntity(ctx, c.get('accountSid'), service.sid, c.req.param('Identity'));
     const q = toForm(new URL(c.req.url).search.slice(1));
     const factorSid = str(q, 'FactorSid');
     const status = oneOf(q, 'Status', ['pending', 'expired', 'approved', 'denied'] as const);
     const order = oneOf(q, 'Order', ['asc', 'desc'] as const) ?? 'asc';
-    const mine = challenges.by(c.var.accountSid, CHALLENGES_BY_ENTITY, entity.sid).filter((x) => factorSid === undefined || x.factorSid === factorSid).map((x) => expireIfDue(ctx, x));
+    const mine = challenges.by(c.get('accountSid'), CHALLENGES_BY_ENTITY, entity.sid).filter((x) => factorSid === undefined || x.factorSid === factorSid).map((x) => expireIfDue(ctx, x));
     const rows = mine.filter((x) => status === undefined || x.status === status);
     // Page tokens walk rows in their order: newest first is the same rows numbered the other way.
     const ordered = order === 'asc' ? rows : [...rows].reverse().map((x, i) => ({ ...x, _seq: i + 1 }));
@@ -72,7 +72,7 @@ export function routeChallenges(app: Hono<TwilioEnv>, ctx: Context): void {
   app.post(VERIFY_PATHS.challenge, async function updateChallenge(c) {
     const form = await readForm(c);
     const ch = find(c, c.req.param('Sid'));
-    const factor = factorsOf(ctx).get(c.var.accountSid, ch.factorSid)!;
+    const factor = factorsOf(ctx).get(c.get('accountSid'), ch.factorSid)!;
     const metadata = parseMetadata(form);
     if (ch.status === 'expired') throw verifyError(403, 60323, `Challenge ${ch.sid} has expired`);
     if (ch.status !== 'pending') throw verifyError(409, 20409, `Challenge ${ch.sid} is already ${ch.status}`);
@@ -89,7 +89,7 @@ export function routeChallenges(app: Hono<TwilioEnv>, ctx: Context): void {
     const form = await readForm(c);
     const ch = find(c, c.req.param('ChallengeSid'));
     const ttl = int(form, 'Ttl', { min: 0, max: 300 }) ?? 300;
-    const factor = factorsOf(ctx).get(c.var.accountSid, ch.factorSid)!;
+    const factor = factorsOf(ctx).get(c.get('accountSid'), ch.factorSid)!;
     if (ch.status !== 'pending') throw verifyError(400, 60383, `Challenge ${ch.sid} is ${ch.status}: only a pending challenge can be notified`);
     if (factor.factorType !== 'push' || (factor.config as { notificationPlatform?: string }).notificationPlatform === 'none') {
       throw verifyError(400, 60307, 'Cannot send a notification to a factor with notification platform none');
@@ -97,7 +97,7 @@ export function routeChallenges(app: Hono<TwilioEnv>, ctx: Context): void {
     recordPushNotification(ctx, factor, ch, ttl);
     const row: Notification = { sid: newSid(ctx.random, 'verifyNotification'), accountSid: ch.accountSid, serviceSid: ch.serviceSid, entitySid: ch.entitySid, identity: ch.identity, challengeSid: ch.sid, priority: 'high', ttl, dateCreated: toIsoSeconds(ctx.clock.now()) };
     // Ttl 0: "try once now, never stored".
-    if (ttl > 0) createCollection<Notification>(ctx.store, VERIFY_NOTIFICATIONS).insert(c.var.accountSid, row);
+    if (ttl > 0) createCollection<Notification>(ctx.store, VERIFY_NOTIFICATIONS).insert(c.get('accountSid'), row);
     await ctx.store.commit();
     const { accountSid: account_sid, serviceSid: service_sid, entitySid: entity_sid, challengeSid: challenge_sid, dateCreated: date_created, sid, identity, priority } = row;
     return c.json({ sid, account_sid, service_sid, entity_sid, identity, challenge_sid, priority, ttl, date_created }, 201);

@@ -41,31 +41,31 @@ export function routeEntities(app: Hono<TwilioEnv>, ctx: Context): void {
 
   app.post(VERIFY_PATHS.entities, async function createEntity(c) {
     const form = await readForm(c);
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const identity = parseIdentity(str(form, 'Identity'));
-    if (findEntity(ctx, c.var.accountSid, service.sid, identity)) throw verifyError(409, 20409, `Entity ${identity} already exists in Service ${service.sid}`, 'Identity');
+    if (findEntity(ctx, c.get('accountSid'), service.sid, identity)) throw verifyError(409, 20409, `Entity ${identity} already exists in Service ${service.sid}`, 'Identity');
     const now = toIsoSeconds(ctx.clock.now());
-    const row = entities.insert(c.var.accountSid, { sid: newSid(ctx.random, 'verifyEntity'), accountSid: c.var.accountSid, serviceSid: service.sid, identity, dateCreated: now, dateUpdated: now });
+    const row = entities.insert(c.get('accountSid'), { sid: newSid(ctx.random, 'verifyEntity'), accountSid: c.get('accountSid'), serviceSid: service.sid, identity, dateCreated: now, dateUpdated: now });
     await ctx.store.commit();
     return c.json(toEntityJson(row, publicOrigin(c)), 201);
   });
 
   app.get(VERIFY_PATHS.entities, function listEntity(c) {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'entities', entities.by(c.var.accountSid, ENTITIES_BY_SERVICE, service.sid), (e) => toEntityJson(e, origin)));
+    return c.json(toPageJson(c, 'entities', entities.by(c.get('accountSid'), ENTITIES_BY_SERVICE, service.sid), (e) => toEntityJson(e, origin)));
   });
 
   app.get(VERIFY_PATHS.entity, function fetchEntity(c) {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
-    return c.json(toEntityJson(requireEntity(ctx, c.var.accountSid, service.sid, c.req.param('Identity')), publicOrigin(c)));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
+    return c.json(toEntityJson(requireEntity(ctx, c.get('accountSid'), service.sid, c.req.param('Identity')), publicOrigin(c)));
   });
 
   app.delete(VERIFY_PATHS.entity, async function deleteEntity(c) {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
-    const entity = requireEntity(ctx, c.var.accountSid, service.sid, c.req.param('Identity'));
-    for (const f of [...factorsOf(ctx).by(c.var.accountSid, FACTORS_BY_ENTITY, entity.sid)]) removeFactor(ctx, f);
-    entities.remove(c.var.accountSid, entity.sid);
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
+    const entity = requireEntity(ctx, c.get('accountSid'), service.sid, c.req.param('Identity'));
+    for (const f of [...factorsOf(ctx).by(c.get('accountSid'), FACTORS_BY_ENTITY, entity.sid)]) removeFactor(ctx, f);
+    entities.remove(c.get('accountSid'), entity.sid);
     await ctx.store.commit();
     return c.body(null, 204);
   });

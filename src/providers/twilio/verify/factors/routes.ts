@@ -24,35 +24,35 @@ export function routeFactors(app: Hono<TwilioEnv>, ctx: Context): void {
 
   app.post(VERIFY_PATHS.factors, async function createNewFactor(c) {
     const form = await readForm(c);
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     // An Access Token creates one push factor for its identity (the path already matched it).
-    if (c.var.principal?.kind === 'access_token' && form.get('FactorType')?.at(-1) !== 'push') throw verifyError(403, 60407, 'Authentication Token Error: this Access Token creates push factors only');
-    const { factor, binding } = createFactor(ctx, c.var.accountSid, service, c.req.param('Identity'), form);
+    if (c.get('principal')?.kind === 'access_token' && form.get('FactorType')?.at(-1) !== 'push') throw verifyError(403, 60407, 'Authentication Token Error: this Access Token creates push factors only');
+    const { factor, binding } = createFactor(ctx, c.get('accountSid'), service, c.req.param('Identity'), form);
     await ctx.store.commit();
     return c.json(toNewFactorJson(factor, publicOrigin(c), binding), 201);
   });
 
   app.get(VERIFY_PATHS.factors, function listFactor(c) {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
-    const entity = requireEntity(ctx, c.var.accountSid, service.sid, c.req.param('Identity'));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
+    const entity = requireEntity(ctx, c.get('accountSid'), service.sid, c.req.param('Identity'));
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'factors', factorsOf(ctx).by(c.var.accountSid, FACTORS_BY_ENTITY, entity.sid), (f) => toFactorJson(f, origin)));
+    return c.json(toPageJson(c, 'factors', factorsOf(ctx).by(c.get('accountSid'), FACTORS_BY_ENTITY, entity.sid), (f) => toFactorJson(f, origin)));
   });
 
   app.get(VERIFY_PATHS.factor, function fetchFactor(c) {
-    return c.json(toFactorJson(find(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Identity'), c.req.param('Sid')), publicOrigin(c)));
+    return c.json(toFactorJson(find(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('Identity'), c.req.param('Sid')), publicOrigin(c)));
   });
 
   app.post(VERIFY_PATHS.factor, async function updateFactor(c) {
     const form = await readForm(c);
-    const f = find(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Identity'), c.req.param('Sid'));
+    const f = find(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('Identity'), c.req.param('Sid'));
     const row = applyFactorUpdate(ctx, f, form);
     await ctx.store.commit();
     return c.json(toFactorJson(row, publicOrigin(c)));
   });
 
   app.delete(VERIFY_PATHS.factor, async function deleteFactor(c) {
-    removeFactor(ctx, find(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Identity'), c.req.param('Sid')));
+    removeFactor(ctx, find(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('Identity'), c.req.param('Sid')));
     await ctx.store.commit();
     return c.body(null, 204);
   });

@@ -60,38 +60,38 @@ export function routeMessagingConfigurations(app: Hono<TwilioEnv>, ctx: Context)
 
   app.post(VERIFY_PATHS.messagingConfigurations, async function createMessagingConfiguration(c) {
     const form = await readForm(c);
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const country = parseCountry(str(form, 'Country', { required: true }));
     const messagingServiceSid = parseMessagingServiceSid(form);
-    if (configs.get(c.var.accountSid, key(service.sid, country))) throw verifyError(400, 60213, 'A Messaging Configuration already exists for the given country', 'Country');
+    if (configs.get(c.get('accountSid'), key(service.sid, country))) throw verifyError(400, 60213, 'A Messaging Configuration already exists for the given country', 'Country');
     const now = toIsoSeconds(ctx.clock.now());
-    const row = configs.insert(c.var.accountSid, { sid: key(service.sid, country), accountSid: c.var.accountSid, serviceSid: service.sid, country, messagingServiceSid, dateCreated: now, dateUpdated: now });
+    const row = configs.insert(c.get('accountSid'), { sid: key(service.sid, country), accountSid: c.get('accountSid'), serviceSid: service.sid, country, messagingServiceSid, dateCreated: now, dateUpdated: now });
     await ctx.store.commit();
     return c.json(toJson(row, publicOrigin(c)), 201);
   });
 
   app.get(VERIFY_PATHS.messagingConfigurations, function listMessagingConfiguration(c) {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'messaging_configurations', configs.by(c.var.accountSid, CONFIGS_BY_SERVICE, service.sid), (m) => toJson(m, origin)));
+    return c.json(toPageJson(c, 'messaging_configurations', configs.by(c.get('accountSid'), CONFIGS_BY_SERVICE, service.sid), (m) => toJson(m, origin)));
   });
 
   app.get(VERIFY_PATHS.messagingConfiguration, function fetchMessagingConfiguration(c) {
-    return c.json(toJson(requireConfig(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Country')), publicOrigin(c)));
+    return c.json(toJson(requireConfig(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('Country')), publicOrigin(c)));
   });
 
   app.post(VERIFY_PATHS.messagingConfiguration, async function updateMessagingConfiguration(c) {
     const form = await readForm(c);
-    const m = requireConfig(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Country'));
+    const m = requireConfig(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('Country'));
     const messagingServiceSid = parseMessagingServiceSid(form);
-    const row = configs.replace(c.var.accountSid, { ...m, messagingServiceSid, dateUpdated: toIsoSeconds(ctx.clock.now()) });
+    const row = configs.replace(c.get('accountSid'), { ...m, messagingServiceSid, dateUpdated: toIsoSeconds(ctx.clock.now()) });
     await ctx.store.commit();
     return c.json(toJson(row, publicOrigin(c)));
   });
 
   app.delete(VERIFY_PATHS.messagingConfiguration, async function deleteMessagingConfiguration(c) {
-    const m = requireConfig(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Country'));
-    configs.remove(c.var.accountSid, m.sid);
+    const m = requireConfig(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('Country'));
+    configs.remove(c.get('accountSid'), m.sid);
     await ctx.store.commit();
     return c.body(null, 204);
   });

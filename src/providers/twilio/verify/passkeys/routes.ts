@@ -44,16 +44,16 @@ export function routePasskeys(app: Hono<TwilioEnv>, ctx: Context): void {
   const passkeyFactors = (accountSid: string, serviceSid: string) => factorsOf(ctx).by(accountSid, FACTORS_BY_TYPE, `${serviceSid} passkeys`);
 
   app.post(VERIFY_PATHS.passkeyFactors, async function createNewFactorPasskey(c) {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const body = await readJson(c);
     if (typeof body['friendly_name'] !== 'string' || body['friendly_name'] === '') throw invalidParam('friendly_name', 'friendly_name is required');
     const identity = parseIdentity(typeof body['identity'] === 'string' ? body['identity'] : undefined);
     const config = resolveCriteria(service, body['config'] as PasskeysConfigJson | undefined);
-    const entity = ensureEntity(ctx, c.var.accountSid, service.sid, identity);
+    const entity = ensureEntity(ctx, c.get('accountSid'), service.sid, identity);
     const now = toIsoSeconds(ctx.clock.now());
     const sid = newSid(ctx.random, 'verifyFactor');
-    const factor = factorsOf(ctx).insert(c.var.accountSid, {
-      sid, accountSid: c.var.accountSid, serviceSid: service.sid, entitySid: entity.sid, identity: entity.identity, friendlyName: body['friendly_name'], factorType: 'passkeys', status: 'unverified',
+    const factor = factorsOf(ctx).insert(c.get('accountSid'), {
+      sid, accountSid: c.get('accountSid'), serviceSid: service.sid, entitySid: entity.sid, identity: entity.identity, friendlyName: body['friendly_name'], factorType: 'passkeys', status: 'unverified',
       binding: { kind: 'passkeys', challenge: Buffer.from(sid).toString('base64url'), credentialId: null, publicKey: null, counter: 0 }, config, metadata: null, failedVerifications: 0, dateCreated: now, dateUpdated: now,
     });
     const options = await registrationOptions(factor, config);
@@ -63,10 +63,10 @@ export function routePasskeys(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.post(VERIFY_PATHS.passkeyVerifyFactor, async function updatePasskeysFactor(c) {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const body = await readJson(c);
     const sid = signedChallenge((body['response'] as { clientDataJSON?: unknown } | undefined)?.clientDataJSON);
-    const factor = sid && isSid(sid, 'verifyFactor') ? factorsOf(ctx).get(c.var.accountSid, sid) : undefined;
+    const factor = sid && isSid(sid, 'verifyFactor') ? factorsOf(ctx).get(c.get('accountSid'), sid) : undefined;
     if (!factor || factor.serviceSid !== service.sid || factor.factorType !== 'passkeys') throw verifyError(404, 60390, 'No passkey factor of this Service issued the challenge in clientDataJSON');
     if (factor.status === 'verified') return c.json(toFactorJson(factor, publicOrigin(c)));
     const result = await verifyRegistration(factor, factor.config as PasskeysConfig, body);
@@ -78,18 +78,18 @@ export function routePasskeys(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.post(VERIFY_PATHS.passkeyChallenges, async function createChallengePasskeys(c) {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const body = await readJson(c);
     const identity = typeof body['identity'] === 'string' && body['identity'] !== '' ? body['identity'] : undefined;
-    const entity = identity === undefined ? undefined : requireEntity(ctx, c.var.accountSid, service.sid, identity);
-    const candidates = passkeyFactors(c.var.accountSid, service.sid).filter((f) => f.status === 'verified' && (!entity || f.entitySid === entity.sid) && (body['factor_sid'] === undefined || f.sid === body['factor_sid']));
+    const entity = identity === undefined ? undefined : requireEntity(ctx, c.get('accountSid'), service.sid, identity);
+    const candidates = passkeyFactors(c.get('accountSid'), service.sid).filter((f) => f.status === 'verified' && (!entity || f.entitySid === entity.sid) && (body['factor_sid'] === undefined || f.sid === body['factor_sid']));
     if (entity && candidates.length === 0) throw verifyError(404, 60390, `Entity ${identity} has no verified passkey factor${body['factor_sid'] ? ` ${String(body['factor_sid'])}` : ''}`);
     const config = candidates[0]?.config as PasskeysConfig | undefined ?? resolveCriteria(service, undefined);
     const now = ctx.clock.now();
     const sid = newSid(ctx.random, 'verifyChallenge');
     const only = body['factor_sid'] !== undefined ? candidates[0] : undefined;
-    const row = challenges.insert(c.var.accountSid, {
-      sid, accountSid: c.var.accountSid, serviceSid: service.sid, entitySid: entity?.sid ?? '', identity: entity?.identity ?? '', factorSid: only?.sid ?? '', factorType: 'passkeys', status: 'pending', respondedReason: 'none',
+    const row = challenges.insert(c.get('accountSid'), {
+      sid, accountSid: c.get('accountSid'), serviceSid: service.sid, entitySid: entity?.sid ?? '', identity: entity?.identity ?? '', factorSid: only?.sid ?? '', factorType: 'passkeys', status: 'pending', respondedReason: 'none',
       details: null, hiddenDetails: null, metadata: null, expirationDate: toIsoSeconds(new Date(now.getTime() + 600_000)), dateResponded: null, failedAttempts: 0, dateCreated: toIsoSeconds(now), dateUpdated: toIsoSeconds(now),
     });
     const options = await authenticationOptions(sid, config, entity ? candidates.map((f) => (f.binding as { credentialId: string }).credentialId) : []);
@@ -98,14 +98,14 @@ export function routePasskeys(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.post(VERIFY_PATHS.passkeyApproveChallenge, async function updateChallengePasskeys(c) {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const body = await readJson(c);
     const sid = signedChallenge((body['response'] as { clientDataJSON?: unknown } | undefined)?.clientDataJSON);
-    const ch = sid && isSid(sid, 'verifyChallenge') ? challenges.get(c.var.accountSid, sid) : undefined;
+    const ch = sid && isSid(sid, 'verifyChallenge') ? challenges.get(c.get('accountSid'), sid) : undefined;
     if (!ch || ch.serviceSid !== service.sid || ch.factorType !== 'passkeys') throw verifyError(404, 60391, 'No passkey challenge of this Service issued the challenge in clientDataJSON');
     if (ch.status !== 'pending') throw verifyError(409, 20409, `Challenge ${ch.sid} is already ${ch.status}`);
     if (ctx.clock.now().getTime() >= Date.parse(ch.expirationDate)) throw verifyError(403, 60323, `Challenge ${ch.sid} has expired`);
-    const factor: Factor | undefined = passkeyFactors(c.var.accountSid, service.sid).find((f) => f.binding.kind === 'passkeys' && f.binding.credentialId === body['id'] && (!ch.entitySid || f.entitySid === ch.entitySid));
+    const factor: Factor | undefined = passkeyFactors(c.get('accountSid'), service.sid).find((f) => f.binding.kind === 'passkeys' && f.binding.credentialId === body['id'] && (!ch.entitySid || f.entitySid === ch.entitySid));
     if (!factor) throw verifyError(403, 60324, 'AuthPayload invalid: no passkey factor of this challenge has that credential id');
     const result = await verifyAssertion(ch.sid, factor, body);
     if ('error' in result) throw verifyError(403, 60324, `AuthPayload invalid: ${result.error}`);

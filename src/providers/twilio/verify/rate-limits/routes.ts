@@ -50,16 +50,16 @@ export function routeRateLimits(app: Hono<TwilioEnv>, ctx: Context): void {
 
   app.post(VERIFY_PATHS.rateLimits, async function createRateLimit(c) {
     const form = await readForm(c);
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const uniqueName = str(form, 'UniqueName', { required: true })!;
     if (!UNIQUE_NAME.test(uniqueName) || /^[A-Z]{2}[0-9a-fA-F]{32}$/.test(uniqueName)) throw verifyError(400, 60209, `Invalid UniqueName '${uniqueName}': use letters, digits, '.', '_' or '-', up to 191 characters`, 'UniqueName');
-    const mine = limits.by(c.var.accountSid, LIMITS_BY_SERVICE, service.sid);
+    const mine = limits.by(c.get('accountSid'), LIMITS_BY_SERVICE, service.sid);
     if (mine.some((r) => r.uniqueName === uniqueName)) throw verifyError(400, 60208, `A Rate Limit with UniqueName '${uniqueName}' already exists`, 'UniqueName');
     if (mine.length >= MAX_RATE_LIMITS_PER_SERVICE) throw verifyError(400, 60207, `Max number of Rate Limits per Service (${MAX_RATE_LIMITS_PER_SERVICE}) reached`);
     const t = now();
-    const row = limits.insert(c.var.accountSid, {
+    const row = limits.insert(c.get('accountSid'), {
       sid: newSid(ctx.random, 'verifyRateLimit'),
-      accountSid: c.var.accountSid,
+      accountSid: c.get('accountSid'),
       serviceSid: service.sid,
       uniqueName,
       description: str(form, 'Description') ?? null,
@@ -71,68 +71,68 @@ export function routeRateLimits(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.get(VERIFY_PATHS.rateLimits, function listRateLimit(c) {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'rate_limits', limits.by(c.var.accountSid, LIMITS_BY_SERVICE, service.sid), (r) => toRateLimitJson(r, origin)));
+    return c.json(toPageJson(c, 'rate_limits', limits.by(c.get('accountSid'), LIMITS_BY_SERVICE, service.sid), (r) => toRateLimitJson(r, origin)));
   });
 
   app.get(VERIFY_PATHS.rateLimit, function fetchRateLimit(c) {
-    return c.json(toRateLimitJson(requireLimit(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Sid')), publicOrigin(c)));
+    return c.json(toRateLimitJson(requireLimit(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('Sid')), publicOrigin(c)));
   });
 
   app.post(VERIFY_PATHS.rateLimit, async function updateRateLimit(c) {
     const form = await readForm(c);
-    const r = requireLimit(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Sid'));
+    const r = requireLimit(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('Sid'));
     const description = str(form, 'Description');
-    const row = limits.replace(c.var.accountSid, { ...r, description: description ?? r.description, dateUpdated: now() });
+    const row = limits.replace(c.get('accountSid'), { ...r, description: description ?? r.description, dateUpdated: now() });
     await ctx.store.commit();
     return c.json(toRateLimitJson(row, publicOrigin(c)));
   });
 
   app.delete(VERIFY_PATHS.rateLimit, async function deleteRateLimit(c) {
-    const r = requireLimit(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Sid'));
-    limits.remove(c.var.accountSid, r.sid);
-    buckets.removeWhere(c.var.accountSid, (b) => b.rateLimitSid === r.sid);
-    createCollection<RateLimitHit>(ctx.store, VERIFY_RATE_LIMIT_HITS).removeWhere(c.var.accountSid, (h) => h.rateLimitSid === r.sid);
+    const r = requireLimit(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('Sid'));
+    limits.remove(c.get('accountSid'), r.sid);
+    buckets.removeWhere(c.get('accountSid'), (b) => b.rateLimitSid === r.sid);
+    createCollection<RateLimitHit>(ctx.store, VERIFY_RATE_LIMIT_HITS).removeWhere(c.get('accountSid'), (h) => h.rateLimitSid === r.sid);
     await ctx.store.commit();
     return c.body(null, 204);
   });
 
   app.post(VERIFY_PATHS.buckets, async function createBucket(c) {
     const form = await readForm(c);
-    const limit = requireLimit(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('RateLimitSid'));
+    const limit = requireLimit(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('RateLimitSid'));
     const p = bucketParams(form, true);
-    intervalTaken({ accountSid: c.var.accountSid, rateLimitSid: limit.sid }, p.interval!);
-    if (buckets.count(c.var.accountSid, (b) => b.rateLimitSid === limit.sid) >= MAX_BUCKETS_PER_RATE_LIMIT) throw verifyError(400, 60210, `Max number of Buckets per Rate Limit (${MAX_BUCKETS_PER_RATE_LIMIT}) reached`);
+    intervalTaken({ accountSid: c.get('accountSid'), rateLimitSid: limit.sid }, p.interval!);
+    if (buckets.count(c.get('accountSid'), (b) => b.rateLimitSid === limit.sid) >= MAX_BUCKETS_PER_RATE_LIMIT) throw verifyError(400, 60210, `Max number of Buckets per Rate Limit (${MAX_BUCKETS_PER_RATE_LIMIT}) reached`);
     const t = now();
-    const row = buckets.insert(c.var.accountSid, { sid: newSid(ctx.random, 'verifyBucket'), accountSid: c.var.accountSid, serviceSid: limit.serviceSid, rateLimitSid: limit.sid, max: p.max!, interval: p.interval!, dateCreated: t, dateUpdated: t });
+    const row = buckets.insert(c.get('accountSid'), { sid: newSid(ctx.random, 'verifyBucket'), accountSid: c.get('accountSid'), serviceSid: limit.serviceSid, rateLimitSid: limit.sid, max: p.max!, interval: p.interval!, dateCreated: t, dateUpdated: t });
     await ctx.store.commit();
     return c.json(toBucketJson(row, publicOrigin(c)), 201);
   });
 
   app.get(VERIFY_PATHS.buckets, function listBucket(c) {
-    const limit = requireLimit(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('RateLimitSid'));
+    const limit = requireLimit(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('RateLimitSid'));
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'buckets', buckets.by(c.var.accountSid, BUCKETS_BY_LIMIT, limit.sid), (b) => toBucketJson(b, origin)));
+    return c.json(toPageJson(c, 'buckets', buckets.by(c.get('accountSid'), BUCKETS_BY_LIMIT, limit.sid), (b) => toBucketJson(b, origin)));
   });
 
   app.get(VERIFY_PATHS.bucket, function fetchBucket(c) {
-    return c.json(toBucketJson(requireBucket(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('RateLimitSid'), c.req.param('Sid')), publicOrigin(c)));
+    return c.json(toBucketJson(requireBucket(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('RateLimitSid'), c.req.param('Sid')), publicOrigin(c)));
   });
 
   app.post(VERIFY_PATHS.bucket, async function updateBucket(c) {
     const form = await readForm(c);
-    const b = requireBucket(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('RateLimitSid'), c.req.param('Sid'));
+    const b = requireBucket(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('RateLimitSid'), c.req.param('Sid'));
     const p = bucketParams(form, false);
     if (p.interval !== undefined) intervalTaken(b, p.interval);
-    const row = buckets.replace(c.var.accountSid, { ...b, max: p.max ?? b.max, interval: p.interval ?? b.interval, dateUpdated: now() });
+    const row = buckets.replace(c.get('accountSid'), { ...b, max: p.max ?? b.max, interval: p.interval ?? b.interval, dateUpdated: now() });
     await ctx.store.commit();
     return c.json(toBucketJson(row, publicOrigin(c)));
   });
 
   app.delete(VERIFY_PATHS.bucket, async function deleteBucket(c) {
-    const b = requireBucket(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('RateLimitSid'), c.req.param('Sid'));
-    buckets.remove(c.var.accountSid, b.sid);
+    const b = requireBucket(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('RateLimitSid'), c.req.param('Sid'));
+    buckets.remove(c.get('accountSid'), b.sid);
     await ctx.store.commit();
     return c.body(null, 204);
   });

@@ -39,18 +39,18 @@ export function routeSafelist(app: Hono<TwilioEnv>, ctx: Context): void {
   app.post(VERIFY_PATHS.safelist, async function createSafelist(c) {
     const phoneNumber = str(await readForm(c), 'PhoneNumber', { required: true })!;
     if (!E164.test(phoneNumber)) throw verifyInvalid('PhoneNumber', `${phoneNumber} is not an E.164 phone number`);
-    if (find(c.var.accountSid, phoneNumber)) throw verifyError(400, 60411, `Phone number ${phoneNumber} is already on the SafeList`, 'PhoneNumber');
-    const row = entries.insert(c.var.accountSid, { sid: newSid(ctx.random, 'verifySafelist'), phoneNumber });
+    if (find(c.get('accountSid'), phoneNumber)) throw verifyError(400, 60411, `Phone number ${phoneNumber} is already on the SafeList`, 'PhoneNumber');
+    const row = entries.insert(c.get('accountSid'), { sid: newSid(ctx.random, 'verifySafelist'), phoneNumber });
     await ctx.store.commit();
     return c.json(toSafelistJson(row, publicOrigin(c)), 201);
   });
 
   app.get(VERIFY_PATHS.safelistNumber, function fetchSafelist(c) {
-    return c.json(toSafelistJson(requireEntry(c.var.accountSid, c.req.param('PhoneNumber')), publicOrigin(c)));
+    return c.json(toSafelistJson(requireEntry(c.get('accountSid'), c.req.param('PhoneNumber')), publicOrigin(c)));
   });
 
   app.delete(VERIFY_PATHS.safelistNumber, async function deleteSafelist(c) {
-    entries.remove(c.var.accountSid, requireEntry(c.var.accountSid, c.req.param('PhoneNumber')).sid);
+    entries.remove(c.get('accountSid'), requireEntry(c.get('accountSid'), c.req.param('PhoneNumber')).sid);
     await ctx.store.commit();
     return c.body(null, 204);
   });

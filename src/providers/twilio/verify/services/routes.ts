@@ -50,7 +50,7 @@ export function routeServices(app: Hono<TwilioEnv>, ctx: Context): void {
     const now = toIsoSeconds(ctx.clock.now());
     const blank: VerifyService = {
       sid: newSid(ctx.random, 'verifyService'),
-      accountSid: c.var.accountSid,
+      accountSid: c.get('accountSid'),
       friendlyName: '',
       codeLength: 6,
       lookupEnabled: false,
@@ -69,34 +69,34 @@ export function routeServices(app: Hono<TwilioEnv>, ctx: Context): void {
       dateCreated: now,
       dateUpdated: now,
     };
-    const row = services.insert(c.var.accountSid, applyParams(blank, p));
+    const row = services.insert(c.get('accountSid'), applyParams(blank, p));
     await ctx.store.commit();
     return c.json(toServiceJson(row, publicOrigin(c)), 201);
   });
 
   app.get(VERIFY_PATHS.services, function listService(c) {
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'services', services.list(c.var.accountSid), (s) => toServiceJson(s, origin)));
+    return c.json(toPageJson(c, 'services', services.list(c.get('accountSid')), (s) => toServiceJson(s, origin)));
   });
 
   app.get(VERIFY_PATHS.service, function fetchService(c) {
-    return c.json(toServiceJson(requireService(ctx, c.var.accountSid, c.req.param('Sid')), publicOrigin(c)));
+    return c.json(toServiceJson(requireService(ctx, c.get('accountSid'), c.req.param('Sid')), publicOrigin(c)));
   });
 
   app.post(VERIFY_PATHS.service, async function updateService(c) {
     const form = await readForm(c);
-    const s = requireService(ctx, c.var.accountSid, c.req.param('Sid'));
+    const s = requireService(ctx, c.get('accountSid'), c.req.param('Sid'));
     const p = parseServiceParams(form, false);
-    const row = services.replace(c.var.accountSid, { ...applyParams(s, p), dateUpdated: toIsoSeconds(ctx.clock.now()) });
+    const row = services.replace(c.get('accountSid'), { ...applyParams(s, p), dateUpdated: toIsoSeconds(ctx.clock.now()) });
     await ctx.store.commit();
     return c.json(toServiceJson(row, publicOrigin(c)));
   });
 
   app.delete(VERIFY_PATHS.service, async function deleteService(c) {
-    const s = requireService(ctx, c.var.accountSid, c.req.param('Sid'));
-    services.remove(c.var.accountSid, s.sid);
+    const s = requireService(ctx, c.get('accountSid'), c.req.param('Sid'));
+    services.remove(c.get('accountSid'), s.sid);
     // What lives under the service goes with it; Attempts (account-level history) stay.
-    for (const table of SERVICE_CHILDREN) createCollection<Row & { serviceSid: string }>(ctx.store, table).removeWhere(c.var.accountSid, (r) => r.serviceSid === s.sid);
+    for (const table of SERVICE_CHILDREN) createCollection<Row & { serviceSid: string }>(ctx.store, table).removeWhere(c.get('accountSid'), (r) => r.serviceSid === s.sid);
     await ctx.store.commit();
     return c.body(null, 204);
   });

@@ -27,6 +27,6 @@ export function routeTemplates(app: Hono<TwilioEnv>, _ctx: Context): void {
   app.get(VERIFY_PATHS.templates, function listVerificationTemplate(c) {
     const name = c.req.query('FriendlyName');
     const rows = TEMPLATES.filter((t) => name === undefined || t.friendlyName.toLowerCase().includes(name.toLowerCase())).map((t, i) => ({ ...t, _seq: i + 1 }));
-    return c.json(toPageJson(c, 'templates', rows, (t) => toTemplateJson(t, c.var.accountSid), { FriendlyName: name }));
+    return c.json(toPageJson(c, 'templates', rows, (t) => toTemplateJson(t, c.get('accountSid')), { FriendlyName: name }));
   });
 }

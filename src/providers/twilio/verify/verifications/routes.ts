@@ -34,9 +34,9 @@ export function routeVerifications(app: Hono<TwilioEnv>, ctx: Context): void {
 
   app.post(VERIFY_PATHS.verifications, async function createVerification(c) {
     const form = await readForm(c);
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const p = parseCreateParams(form);
-    const v = await startVerification(ctx, c.var.accountSid, service, p, publicOrigin(c));
+    const v = await startVerification(ctx, c.get('accountSid'), service, p, publicOrigin(c));
     await ctx.store.commit();
     return c.json(toVerificationJson(v, publicOrigin(c)), 201);
   });
@@ -51,20 +51,20 @@ export function routeVerifications(app: Hono<TwilioEnv>, ctx: Context): void {
   };
 
   app.get(VERIFY_PATHS.verification, async function fetchVerification(c) {
-    const v = await committing(() => requirePending(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Sid')));
+    const v = await committing(() => requirePending(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('Sid')));
     return c.json(toVerificationJson(v, publicOrigin(c)));
   });
 
   app.post(VERIFY_PATHS.verification, async function updateVerification(c) {
     const status = str(await readForm(c), 'Status');
     if (status !== 'canceled' && status !== 'approved') throw verifyInvalid('Status', 'must be canceled or approved');
-    const row = await committing(() => endVerification(ctx, requirePending(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Sid')), status));
+    const row = await committing(() => endVerification(ctx, requirePending(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('Sid')), status));
     return c.json(toVerificationJson(row, publicOrigin(c)));
   });
 
   app.post(VERIFY_PATHS.verificationCheck, async function createVerificationCheck(c) {
     const form = await readForm(c);
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
-    return c.json(await committing(() => checkVerification(ctx, c.var.accountSid, service, form)), 200);
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
+    return c.json(await committing(() => checkVerification(ctx, c.get('accountSid'), service, form)), 200);
   });
 }

@@ -27,12 +27,12 @@ export function routeWebhooks(app: Hono<TwilioEnv>, ctx: Context): void {
 
   app.post(VERIFY_PATHS.webhooks, async function createWebhook(c) {
     const form = await readForm(c);
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const p = parseWebhookParams(form, true);
     const now = toIsoSeconds(ctx.clock.now());
-    const row = webhooks.insert(c.var.accountSid, {
+    const row = webhooks.insert(c.get('accountSid'), {
       sid: newSid(ctx.random, 'verifyWebhook'),
-      accountSid: c.var.accountSid,
+      accountSid: c.get('accountSid'),
       serviceSid: service.sid,
       friendlyName: p.friendlyName!,
       eventTypes: p.eventTypes!,
@@ -47,22 +47,22 @@ export function routeWebhooks(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.get(VERIFY_PATHS.webhooks, function listWebhook(c) {
-    const service = requireService(ctx, c.var.accountSid, c.req.param('ServiceSid'));
+    const service = requireService(ctx, c.get('accountSid'), c.req.param('ServiceSid'));
     const origin = publicOrigin(c);
-    const rows = webhooks.by(c.var.accountSid, WEBHOOKS_BY_SERVICE, service.sid);
+    const rows = webhooks.by(c.get('accountSid'), WEBHOOKS_BY_SERVICE, service.sid);
     return c.json(toPageJson(c, 'webhooks', rows, (w) => toWebhookJson(w, origin)));
   });
 
   app.get(VERIFY_PATHS.webhook, function fetchWebhook(c) {
-    const w = requireWebhook(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Sid'));
+    const w = requireWebhook(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('Sid'));
     return c.json(toWebhookJson(w, publicOrigin(c)));
   });
 
   app.post(VERIFY_PATHS.webhook, async function updateWebhook(c) {
     const form = await readForm(c);
-    const w = requireWebhook(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Sid'));
+    const w = requireWebhook(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('Sid'));
     const p = parseWebhookParams(form, false);
-    const row = webhooks.replace(c.var.accountSid, {
+    const row = webhooks.replace(c.get('accountSid'), {
       ...w,
       friendlyName: p.friendlyName ?? w.friendlyName,
       eventTypes: p.eventTypes ?? w.eventTypes,
@@ -76,8 +76,8 @@ export function routeWebhooks(app: Hono<TwilioEnv>, ctx: Context): void {
   });
 
   app.delete(VERIFY_PATHS.webhook, async function deleteWebhook(c) {
-    const w = requireWebhook(c.var.accountSid, c.req.param('ServiceSid'), c.req.param('Sid'));
-    webhooks.remove(c.var.accountSid, w.sid);
+    const w = requireWebhook(c.get('accountSid'), c.req.param('ServiceSid'), c.req.param('Sid'));
+    webhooks.remove(c.get('accountSid'), w.sid);
     await ctx.store.commit();
     return c.body(null, 204);
   });
