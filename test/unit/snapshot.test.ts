@@ -36,11 +36,13 @@ describe('the snapshot file', () => {
         const expected = JSON.parse(JSON.stringify(value)) as StoreData;
         expect(JSON.parse(text)).toEqual({ ...expected, gen });
         expect(await readSnapshot(file)).toEqual({ data: expected, gen });
-        // Line by line, but for a key an assignment would not keep as data, which the whole-file parse handles.
-        const proto = text.includes('"__proto__":');
+        // Line by line, but for a table or partition named __proto__ (an assignment would not keep it as data),
+        // which the whole-file parse handles. Anywhere else (meta, rows) each line's own JSON.parse keeps it.
+        const proto = Object.keys(expected.tables).some((t) => t === '__proto__' || Object.keys(expected.tables[t]!).includes('__proto__'));
         expect(await readSnapshotLines(file)).toEqual(proto ? undefined : { data: expected, gen });
       }),
-      { numRuns: 300 },
+      // A meta key named __proto__ (found by a random run): read line by line, and kept.
+      { numRuns: 300, examples: [[{ seq: 0, meta: JSON.parse('{"__proto__":{}}') as Record<string, fc.JsonValue>, tables: {} }, 0]] },
     );
   });
 
