@@ -81,7 +81,9 @@ describe("the README's console sessions, run as printed", () => {
   for (const session of SESSIONS) {
     it(`runs ${session.name}`, async () => {
       const port = await freePort();
-      const rewrite = (text: string) => text.replaceAll(':7373', `:${port}`).replaceAll('localhost:3000', `localhost:${app.port}`).replaceAll('127.0.0.1:3000', `127.0.0.1:${app.port}`);
+      const rewrite = (text: string) => text.replaceAll(':7373', `:${port}`).replaceAll('localhost:3000', `localhost:${app.port}`).replaceAll('127.0.0.1:3000', `127.0.0.1:${app.port}`)
+        // Files a session writes under /tmp (`> /tmp/fixtures.json`) go to this test's folder, removed afterwards.
+        .replaceAll('/tmp/', `${dir}/`);
       const bindings = new Bindings(session.strict === true);
       const servers: ChildProcess[] = [];
       const assignments: string[] = [];
