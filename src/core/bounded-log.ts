@@ -35,7 +35,8 @@ export function createBoundedLog<T extends { id: string }>(limit: number, option
   const seqOf = (id: string): number | undefined => {
     if (byId) return byId.get(id);
     const seq = options.arrivalOf!(id);
-    return seq !== undefined && seq >= first && seq < next && ring[seq % size]?.id === id ? seq : undefined;
+    // The slot holds this very record only while it is held (an older or newer one there has another id).
+    return seq !== undefined && ring[seq % size]?.id === id ? seq : undefined;
   };
   const subscribers = new Set<(record: T) => void>();
   /** Arrival numbers held: [first, next). */

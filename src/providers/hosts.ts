@@ -1,4 +1,5 @@
 import type { Context as HonoContext } from 'hono';
+import { memoize } from '../core/memo.js';
 
 /** Real hostnames hookyard answers for; a request whose Host names one is routed by it. */
 export const PROVIDER_HOSTS = {
@@ -15,18 +16,13 @@ export const PROVIDER_HOSTS = {
  * named its host, else the origin the client used — so following a `next_page_url` stays on hookyard.
  */
 export function publicOrigin(c: HonoContext): string {
-  // Every call asks, and a client uses a handful of origins: remember the answers by the URL's scheme and
-  // authority as received (parsing a URL per call was ~2 % of a create), bounded all the same.
+  // Every call asks: remembered by the URL's scheme and authority as received (parsing a URL per call was ~2 %
+  // of a create). The origin depends on that prefix alone.
   const url = c.req.url;
   const end = url.indexOf('/', url.indexOf('//') + 2);
-  const key = end < 0 ? url : url.slice(0, end);
-  let origin = origins.get(key);
-  if (origin === undefined) {
-    const u = new URL(url);
-    origin = u.hostname in PROVIDER_HOSTS ? `https://${u.hostname}` : u.origin;
-    if (origins.size >= 1000) origins.clear();
-    origins.set(key, origin);
-  }
-  return origin;
+  return originOf(end < 0 ? url : url.slice(0, end));
 }
-const origins = new Map<string, string>();
+const originOf = memoize((prefix) => {
+  const u = new URL(prefix);
+  return u.hostname in PROVIDER_HOSTS ? `https://${u.hostname}` : u.origin;
+});

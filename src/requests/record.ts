@@ -61,6 +61,7 @@ export function recordRequests(ctx: Context, providers: readonly Provider[]): Mi
     const method = c.req.method;
     // One shape for every record (no spreads): the body only for methods that carry one and a body not refused as too large.
     const text = method === 'GET' || method === 'HEAD' || status === 413 ? undefined : await bodyText(c);
+    const tooLong = text !== undefined && text.length > MAX_KEPT_BODY;
     const raw: RawRequest = {
       atMs,
       provider: known ? known.provider : null,
@@ -73,11 +74,11 @@ export function recordRequests(ctx: Context, providers: readonly Provider[]): Mi
       account: ((c.get('accountSid') as string | undefined) ?? (c.get('projectId') as string | undefined)) || null,
       url: c.req.url,
       contentType: c.req.header('content-type') ?? '',
-      text: text !== undefined && text.length > MAX_KEPT_BODY ? undefined : text,
+      text: tooLong ? undefined : text,
       status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     };
-    if (text !== undefined && text.length > MAX_KEPT_BODY) raw.bodyTruncated = true;
+    if (tooLong) raw.bodyTruncated = true;
     if (status >= 400) raw.error = await readError(c.res);
     ctx.requests.add(raw);
   };

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Context } from '../core/context.js';
 import { HookyardError, notFound } from '../core/errors.js';
+import { memoize } from '../core/memo.js';
 import { PROVIDERS } from '../providers/index.js';
 import type { Provider } from '../providers/provider.js';
 import { twilioOnError } from '../providers/twilio/common/error-json.js';
@@ -73,20 +74,15 @@ export function createApp(ctx: Context, options: { version: string; providers?: 
     byHost.set(host, empty);
   }
   mountNotFound(root, providers);
-  const appOfHost = new Map<string, Hono>();
+  const appOfHost = memoize((header) => byHost.get(header.replace(/:\d+$/, '').toLowerCase()) ?? root);
   return {
     hono: root,
     providers,
     fetch(request, env) {
       const header = request.headers.get('host');
       if (header === null) return root.fetch(request, env);
-      // A client sends one Host header over and over: remember which app it routes to (bounded).
-      let app = appOfHost.get(header);
-      if (app === undefined) {
-        app = byHost.get(header.replace(/:\d+$/, '').toLowerCase()) ?? root;
-        if (appOfHost.size >= 1000) appOfHost.clear();
-        appOfHost.set(header, app);
-      }
+      // A client sends one Host header over and over: which app it routes to is remembered.
+      const app = appOfHost(header);
       return app.fetch(request, env);
     },
   };

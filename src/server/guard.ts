@@ -2,6 +2,7 @@ import type { Context as HonoContext, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isIP } from 'node:net';
 import { HookyardError } from '../core/errors.js';
+import { memoize } from '../core/memo.js';
 import { PROVIDER_HOSTS } from '../providers/hosts.js';
 import type { Provider } from '../providers/provider.js';
 import { twilioOnError } from '../providers/twilio/common/error-json.js';
@@ -74,15 +75,7 @@ export function guard(o: GuardOptions, providers: readonly Provider[]): Middlewa
   // alone (touching the raw Request's body would cost the node adapter its lazy request, ~60 % of a POST).
   const streamed = bodyLimit({ maxSize: o.maxBodyBytes, onError: tooLarge });
   // Every request asks about its Host: remember the answers (a handful of names), bounded all the same.
-  const hostVerdicts = new Map<string, boolean>();
-  const allowed = (hostHeader: string) => {
-    let v = hostVerdicts.get(hostHeader);
-    if (v === undefined) {
-      if (hostVerdicts.size > 1000) hostVerdicts.clear();
-      hostVerdicts.set(hostHeader, (v = isAllowedHost(hostnameOf(hostHeader), o)));
-    }
-    return v;
-  };
+  const allowed = memoize((hostHeader) => isAllowedHost(hostnameOf(hostHeader), o));
   const checks: MiddlewareHandler = async (c, next) => {
     const hostHeader = c.req.header('host') ?? new URL(c.req.url).host;
     if (!allowed(hostHeader)) {
