@@ -1,6 +1,7 @@
 import type { Context as HonoContext, MiddlewareHandler } from 'hono';
 import type { Context } from '../../../core/context.js';
 import { unauthorized } from '../../../core/errors.js';
+import { memoize } from '../../../core/memo.js';
 
 /**
  * Who a request acts for when it is not the account itself: a device holding a Verify Access Token
@@ -20,6 +21,15 @@ export type TwilioEnv = { Variables: { accountSid: string; authToken: string; pr
 /** Checks the password of a Basic `token:<…>` login; answers the account and principal, or undefined. */
 export type TokenAuthenticator = (token: string) => Promise<{ accountSid: string; principal: Principal } | undefined>;
 
+/** `Basic base64(user:password)` → its parts (`colon` < 0: no password); a client sends one header over and over. */
+const loginOf = memoize((header) => {
+  const m = /^Basic\s+(.+)$/i.exec(header);
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1]!, 'base64').toString();
+  const colon = decoded.indexOf(':');
+  return { colon, sid: decoded.slice(0, colon), token: decoded.slice(colon + 1) };
+});
+
 /** A 401 for a device: the SDKs read `Date` to sync their clock and sign again, so it is hookyard's time. */
 function deviceUnauthorized(ctx: Context, c: HonoContext): never {
   c.header('Date', ctx.clock.now().toUTCString());
@@ -34,13 +44,9 @@ function deviceUnauthorized(ctx: Context, c: HonoContext): never {
  */
 export function twilioAuth(ctx: Context, tokenAuth?: TokenAuthenticator): MiddlewareHandler<TwilioEnv> {
   return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const m = /^Basic\s+(.+)$/i.exec(header);
-    if (!m) throw unauthorized();
-    const decoded = Buffer.from(m[1]!, 'base64').toString();
-    const colon = decoded.indexOf(':');
-    const sid = decoded.slice(0, colon);
-    const token = decoded.slice(colon + 1);
+    const login = loginOf(c.req.header('authorization') ?? '');
+    if (!login) throw unauthorized();
+    const { colon, sid, token } = login;
     if (colon >= 0 && sid === 'token' && tokenAuth) {
       const who = await tokenAuth(token);
       if (!who) deviceUnauthorized(ctx, c);

@@ -33,6 +33,40 @@ function applyParams(s: VerifyService, p: ServiceParams): VerifyService {
   } as VerifyService;
 }
 
+/** A new service: Twilio's defaults where a parameter is absent (one literal: the create's hot path). */
+function newService(p: ServiceParams, sid: string, accountSid: string, now: string): VerifyService {
+  const { push, totp, whatsapp, passkeys: pk } = p;
+  return {
+    sid,
+    accountSid,
+    friendlyName: p.friendlyName ?? '',
+    codeLength: p.codeLength ?? 6,
+    lookupEnabled: p.lookupEnabled ?? false,
+    psd2Enabled: p.psd2Enabled ?? false,
+    skipSmsToLandlines: p.skipSmsToLandlines ?? false,
+    dtmfInputRequired: p.dtmfInputRequired ?? false,
+    ttsName: p.ttsName ?? null,
+    doNotShareWarningEnabled: p.doNotShareWarningEnabled ?? false,
+    customCodeEnabled: p.customCodeEnabled ?? false,
+    verifyEventSubscriptionEnabled: p.verifyEventSubscriptionEnabled ?? false,
+    push: { includeDate: push.includeDate ?? false, apnCredentialSid: push.apnCredentialSid ?? null, fcmCredentialSid: push.fcmCredentialSid ?? null },
+    // The TOTP issuer defaults to the service's name.
+    totp: { issuer: totp.issuer ?? p.friendlyName ?? null, timeStep: totp.timeStep ?? 30, codeLength: totp.codeLength ?? 6, skew: totp.skew ?? 1 },
+    defaultTemplateSid: p.defaultTemplateSid ?? null,
+    whatsapp: { msgServiceSid: whatsapp.msgServiceSid ?? null, from: whatsapp.from ?? null },
+    passkeys: {
+      relyingPartyId: pk.relyingPartyId ?? null,
+      relyingPartyName: pk.relyingPartyName ?? null,
+      relyingPartyOrigins: pk.relyingPartyOrigins ?? [],
+      authenticatorAttachment: pk.authenticatorAttachment ?? null,
+      discoverableCredentials: pk.discoverableCredentials ?? null,
+      userVerification: pk.userVerification ?? null,
+    },
+    dateCreated: now,
+    dateUpdated: now,
+  };
+}
+
 /** Finds a service of the account or throws 20404, as Twilio does for unknown and malformed SIDs. */
 export function requireService(ctx: Context, accountSid: string, sid: string): VerifyService {
   return requireRow(createCollection<VerifyService>(ctx.store, VERIFY_SERVICES), accountSid, sid, 'verifyService', `/Services/${sid}`);
@@ -48,28 +82,7 @@ export function routeServices(app: Hono<TwilioEnv>, ctx: Context): void {
   app.post(VERIFY_PATHS.services, async function createService(c) {
     const p = parseServiceParams(await readForm(c), true);
     const now = toIsoSeconds(ctx.clock.now());
-    const blank: VerifyService = {
-      sid: newSid(ctx.random, 'verifyService'),
-      accountSid: c.get('accountSid'),
-      friendlyName: '',
-      codeLength: 6,
-      lookupEnabled: false,
-      psd2Enabled: false,
-      skipSmsToLandlines: false,
-      dtmfInputRequired: false,
-      ttsName: null,
-      doNotShareWarningEnabled: false,
-      customCodeEnabled: false,
-      verifyEventSubscriptionEnabled: false,
-      push: { includeDate: false, apnCredentialSid: null, fcmCredentialSid: null },
-      totp: { issuer: p.friendlyName ?? null, timeStep: 30, codeLength: 6, skew: 1 },
-      defaultTemplateSid: null,
-      whatsapp: { msgServiceSid: null, from: null },
-      passkeys: NO_PASSKEYS,
-      dateCreated: now,
-      dateUpdated: now,
-    };
-    const row = services.insert(c.get('accountSid'), applyParams(blank, p));
+    const row = services.insert(c.get('accountSid'), newService(p, newSid(ctx.random, 'verifyService'), c.get('accountSid'), now));
     await ctx.store.commit();
     return c.json(toServiceJson(row, publicOrigin(c)), 201);
   });
