@@ -182,7 +182,10 @@ export function createControlledClock(base: Clock, mode: 'real' | 'manual'): Con
 
 /** ISO 8601 UTC without milliseconds, as Twilio's v1/v2 APIs write dates: `2015-07-30T20:00:00Z`. */
 export function toIsoSeconds(date: Date): string {
-  // toISOString always ends in `.sssZ`, whatever the year's width.
-  const iso = date.toISOString();
-  return iso.slice(0, -5) + 'Z';
+  const second = Math.floor(date.getTime() / 1000);
+  // Every write in the same second answers the same text: it is made once per second, not per row.
+  if (second !== lastSecond.at) lastSecond = { at: second, text: date.toISOString().slice(0, -5) + 'Z' };
+  return lastSecond.text;
 }
+// toISOString always ends in `.sssZ`, whatever the year's width (and throws for an invalid date, NaN never being equal).
+let lastSecond = { at: Number.NaN, text: '' };

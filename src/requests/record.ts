@@ -49,6 +49,13 @@ export function recordRequests(ctx: Context, providers: readonly Provider[]): Mi
       const [method, route] = key.split(' ') as [string, string];
       index.set(`${method} ${route.replace(/\{(\w+)\}/g, ':$1')}`, { provider: p.name, operation, route });
     }
+  // Hono's route objects live as long as the app: each is looked up by text once.
+  const byRoute = new WeakMap<object, { provider: string; operation: string; route: string } | null>();
+  const operationOf = (route: { method: string; path: string }) => {
+    let op = byRoute.get(route);
+    if (op === undefined) byRoute.set(route, (op = index.get(`${route.method} ${route.path}`) ?? null));
+    return op;
+  };
   return async function journalRequest(c, next) {
     const path = c.req.path;
     if (path.startsWith('/_hookyard') && (path.length === 10 || path[10] === '/')) return next();
@@ -56,7 +63,7 @@ export function recordRequests(ctx: Context, providers: readonly Provider[]): Mi
     const started = performance.now();
     await next();
     const matched = endpointRoute(c);
-    const known = matched && index.get(`${matched.method} ${matched.path}`);
+    const known = matched && operationOf(matched);
     const status = c.res.status;
     const method = c.req.method;
     // One shape for every record (no spreads): the body only for methods that carry one and a body not refused as too large.

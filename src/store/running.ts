@@ -8,6 +8,9 @@ import type { CompactionStep, Disk, Store, StoreOptions } from './types.js';
 /** Past this size the change log is folded into the snapshot (in the background). */
 const COMPACT_AT_BYTES = 4 * 1024 * 1024;
 
+/** How much snapshot text is written between two fdatasyncs of it. */
+const SYNC_SNAPSHOT_EVERY = 1024 * 1024;
+
 /**
  * Writes a complete snapshot next to the file and makes it durable, then (after `beforeRename`) renames it
  * into place and makes that durable too: at every moment the file is either the old snapshot or the new one.
@@ -16,7 +19,17 @@ export async function writeSnapshotFile(file: string, data: StoreData, gen: numb
   const tmp = snapshotTemp(file);
   const handle = await open(tmp, 'w');
   try {
-    await writeSnapshot(data, gen, (text) => writeAll(handle, text));
+    // Flushed as it goes: one fsync of the whole file at the end would make the journal commit that every
+    // acknowledged write's fdatasync waits for carry the whole snapshot (a 100 ms stall at 35 MB).
+    let unsynced = 0;
+    await writeSnapshot(data, gen, async (text) => {
+      await writeAll(handle, text);
+      unsynced += text.length;
+      if (unsynced >= SYNC_SNAPSHOT_EVERY) {
+        unsynced = 0;
+        await handle.datasync();
+      }
+    });
     await handle.sync();
   } finally {
     await handle.close();

@@ -34,6 +34,18 @@ describe('ids and randomness', () => {
     clock.advance(60_000);
     expect(toIsoSeconds(clock.now())).toBe('2026-03-04T05:07:07Z');
   });
+
+  it('writes the same text as toISOString less its milliseconds, for any run of dates (it remembers the last second)', () => {
+    // Runs of close times (same second, next second, back again) and far ones, before 1970 and after 9999.
+    const ms = fc.oneof(fc.integer({ min: -62_198_755_200_000, max: 253_402_300_799_999 }), fc.integer({ min: -3000, max: 3000 }), fc.integer({ min: 1_764_633_600_000, max: 1_764_633_603_000 }));
+    fc.assert(
+      fc.property(fc.array(ms, { maxLength: 30 }), (times) => {
+        for (const t of times) expect(toIsoSeconds(new Date(t))).toBe(new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+      }),
+      { examples: [[[999, 1000, 999, -1, 0, -1000, -1001]]] },
+    );
+    expect(() => toIsoSeconds(new Date(Number.NaN))).toThrow(RangeError);
+  });
 });
 
 describe('the manual clock', () => {
