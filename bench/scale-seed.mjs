@@ -2,6 +2,7 @@
 // hold 100k rows without 100k HTTP calls. Services are made through the real API.
 import { createCollection } from '../dist/core/collection.js';
 import { VERIFY_WEBHOOKS } from '../dist/providers/twilio/verify/webhooks/model.js';
+import { SYNC_TABLES } from '../dist/providers/twilio/sync/model.js';
 
 const AUTH = (hook) => 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64');
 
@@ -21,6 +22,20 @@ export function seedWebhooks(hook, serviceSid, count, url = 'http://127.0.0.1:9/
       status: 'enabled', version: 'v2', dateCreated: now, dateUpdated: now,
     });
   }
+}
+
+/** A Sync Map (made through the API) holding `count` items, stored directly in random key order as createItem stores them. */
+export async function seedMapItems(hook, count) {
+  const post = async (path, body) => (await hook.app.fetch(new Request(`${hook.url}${path}`, { method: 'POST', headers: { authorization: AUTH(hook), 'content-type': 'application/x-www-form-urlencoded' }, body }))).json();
+  const service = (await post('/v1/Services', 'FriendlyName=big')).sid;
+  const map = (await post(`/v1/Services/${service}/Maps`, 'UniqueName=big')).sid;
+  const items = createCollection(hook.ctx.store, SYNC_TABLES.items);
+  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  for (let i = 0; i < count; i++) {
+    const key = `user-${((i * 7919) % count).toString(36).padStart(6, '0')}`;
+    items.insert(hook.accountSid, { sid: `${map}/${key}`, parentSid: map, accountSid: hook.accountSid, serviceSid: service, index: null, key, revision: 0, data: { n: i }, dateExpires: null, dateCreated: now, dateUpdated: now, createdBy: 'system' });
+  }
+  return `/v1/Services/${service}/Maps/${map}/Items`;
 }
 
 export { AUTH };

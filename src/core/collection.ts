@@ -13,7 +13,7 @@ export interface Collection<T extends Row> {
   /** Rows in insertion order. Read-only: it may be the stored array itself. */
   list(scope: string, where?: (row: T) => boolean): readonly T[];
   /**
-   * Rows whose `index` key is `value`, in insertion order, from a secondary index kept up to date by
+   * Rows whose `index` key is `value`, in insertion order (or the index's own order), from a secondary index kept up to date by
    * every insert, replace and remove: the cost is the size of the answer, not of the partition.
    * Read-only: it is the index's own array.
    */

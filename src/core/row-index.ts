@@ -15,9 +15,27 @@ export interface Row {
 export interface Index<T extends Row> {
   readonly name: string;
   readonly key: (row: T) => string | readonly string[] | undefined;
+  /**
+   * The order rows keep within a group (a map's items by key), for a field that never changes once the row
+   * exists; without one, a group is in insertion order (ascending `_seq`).
+   */
+  readonly order?: ((a: T, b: T) => number) | undefined;
 }
 
-export const defineIndex = <T extends Row>(name: string, key: (row: T) => string | readonly string[] | undefined): Index<T> => ({ name, key });
+export const defineIndex = <T extends Row>(name: string, key: (row: T) => string | readonly string[] | undefined, order?: (a: T, b: T) => number): Index<T> => ({ name, key, order });
+
+/** The first position in `group` (sorted by `order`) whose row sorts after `row` (`after`) or not before it. */
+function boundOf(group: readonly Row[], row: Row, order: (a: Row, b: Row) => number, after: boolean): number {
+  let lo = 0;
+  let hi = group.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = order(group[mid]!, row);
+    if (c < 0 || (after && c === 0)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 const keysOf = (index: Index<Row>, row: Row): readonly string[] => {
   const k = index.key(row);
@@ -58,11 +76,17 @@ export class BuiltIndex {
   readonly groups = new Map<string, Row[]>();
   private readonly filed = new WeakMap<Row, readonly string[]>();
 
+  /** The index's order, rows that tie kept in insertion order: one exact place for every row. */
+  private readonly order: ((a: Row, b: Row) => number) | undefined;
+
   constructor(
     private readonly index: Index<Row>,
     rows: readonly Row[],
   ) {
+    const by = index.order;
+    this.order = by && ((a, b) => by(a, b) || (a._seq ?? 0) - (b._seq ?? 0));
     for (const row of rows) this.file(row, keysOf(index, row), false);
+    if (this.order) for (const group of this.groups.values()) group.sort(this.order);
   }
 
   private file(row: Row, keys: readonly string[], sorted: boolean) {
@@ -70,23 +94,37 @@ export class BuiltIndex {
     for (const k of keys) {
       const group = this.groups.get(k);
       if (!group) this.groups.set(k, [row]);
-      else if (sorted) insertSorted(group, row);
+      else if (sorted) this.insert(group, row);
       else group.push(row);
     }
   }
 
+  /** Into its place: by the index's order, else by sequence. */
+  private insert(group: Row[], row: Row) {
+    const order = this.order;
+    if (order) group.splice(boundOf(group, row, order, true), 0, row);
+    else insertSorted(group, row);
+  }
+
   private unfile(row: Row, keys: readonly string[]) {
+    const order = this.order;
     for (const k of keys) {
       const group = this.groups.get(k);
       if (!group) continue;
-      removeFrom(group, row);
+      if (!order) removeFrom(group, row);
+      else {
+        let at = boundOf(group, row, order, false);
+        while (at < group.length && group[at] !== row && order(group[at]!, row) === 0) at++;
+        if (group[at] !== row) at = group.indexOf(row);
+        if (at >= 0) group.splice(at, 1);
+      }
       if (group.length === 0) this.groups.delete(k);
     }
   }
 
-  /** A new row: it has the highest sequence, so it goes last in each of its groups. */
+  /** A new row: it has the highest sequence, so it goes last in each of its groups (or in its place by the index's order). */
   add(row: Row) {
-    this.file(row, keysOf(this.index, row), false);
+    this.file(row, keysOf(this.index, row), this.order !== undefined);
   }
 
   /** A row changed in place: moved between groups when its keys changed (compared with what it was filed under). */
@@ -99,7 +137,7 @@ export class BuiltIndex {
     for (const k of after.filter((x) => !before.includes(x))) {
       const group = this.groups.get(k);
       if (!group) this.groups.set(k, [row]);
-      else insertSorted(group, row);
+      else this.insert(group, row);
     }
   }
 

@@ -100,6 +100,8 @@ describe('Sync REST through the twilio SDK', () => {
     expect(await noData.json()).toMatchObject({ code: 20001, message: expect.stringContaining('Data') });
     expect((await svc().syncLists('log').fetch()).revision).toBe('7');
     await expectTwilioError(items.list({ pageSize: 101 }), 400, 20001, /PageSize/);
+    // A list's From is an index.
+    await expectTwilioError(items.list({ from: 'two' }), 400, 20001, /From/);
     expect(await svc().syncLists('log').remove()).toBe(true);
     await expectTwilioError(svc().syncLists(list.sid).syncListItems(0).fetch(), 404, 54150);
   });
@@ -111,6 +113,10 @@ describe('Sync REST through the twilio SDK', () => {
     for (const key of ['mallory', 'alice', 'bob.2', 'Zed']) await items.create({ key, data: { status: 'online' } });
     expect((await items.list()).map((i) => i.key)).toEqual(['Zed', 'alice', 'bob.2', 'mallory']);
     expect((await items.list({ from: 'b', order: 'asc' })).map((i) => i.key)).toEqual(['bob.2', 'mallory']);
+    // Paged one at a time by the SDK (following next_page_url), either way, from a key, within bounds.
+    expect((await items.list({ pageSize: 1, order: 'desc' })).map((i) => i.key)).toEqual(['mallory', 'bob.2', 'alice', 'Zed']);
+    expect((await items.list({ pageSize: 1, from: 'bob.2', bounds: 'exclusive', order: 'desc' })).map((i) => i.key)).toEqual(['alice', 'Zed']);
+    expect((await items.list({ pageSize: 2, from: 'alice' })).map((i) => i.key)).toEqual(['alice', 'bob.2', 'mallory']);
     await expectTwilioError(items.create({ key: 'alice', data: {} }), 409, 54208);
     expect((await items('bob.2').fetch()).data).toEqual({ status: 'online' });
     expect((await items('alice').update({ data: { status: 'away' }, ifMatch: '0' })).revision).toBe('1');

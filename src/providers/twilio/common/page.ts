@@ -1,7 +1,7 @@
 import type { Context as HonoContext } from 'hono';
 import type { Row } from '../../../core/collection.js';
 import { invalidParam } from '../../../core/errors.js';
-import { decodePageToken, paginate, type PageRequest } from '../../../core/pagination.js';
+import { decodePageToken, paginate, type PageRequest, type PageResult } from '../../../core/pagination.js';
 import { publicOrigin } from '../../hosts.js';
 import { int, toForm } from './params.js';
 
@@ -32,8 +32,20 @@ export function toPageJson<T extends Row, J>(
   /** Only rows it keeps are listed; the page is cut without filtering every row first. */
   where?: (row: T) => boolean,
 ) {
+  return toCutPageJson(c, key, (req) => paginate(rows, req, where), toJson, filters, maxPageSize);
+}
+
+/** The same list response for a page `cut` by the caller (e.g. `paginateSorted` over rows in key order). */
+export function toCutPageJson<T, J>(
+  c: HonoContext,
+  key: string,
+  cut: (req: PageRequest) => PageResult<T>,
+  toJson: (row: T) => J,
+  filters: Record<string, string | undefined> = {},
+  maxPageSize?: number,
+) {
   const req = readPageRequest(c, maxPageSize);
-  const result = paginate(rows, req, where);
+  const result = cut(req);
   const base = publicOrigin(c) + new URL(c.req.url).pathname;
   const link = (page: number, token?: string) => {
     const q = new URLSearchParams();

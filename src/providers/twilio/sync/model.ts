@@ -101,6 +101,8 @@ export const OBJECTS_BY_KIND = defineIndex<SyncObject>('service+kind', (o) => `$
 export const OBJECTS_BY_NAME = defineIndex<SyncObject>('service+kind+name', (o) => (o.uniqueName === null ? undefined : `${o.serviceSid} ${o.kind} ${o.uniqueName}`));
 /** A list's or map's items. */
 export const ITEMS_BY_PARENT = defineIndex<SyncItem>('parentSid', (i) => i.parentSid);
+/** A map's items in key order (lexicographic, as Sync Map pages read); a key never changes once set. */
+export const MAP_ITEMS_BY_KEY = defineIndex<SyncItem>('map by key', (i) => (i.key === null ? undefined : i.parentSid), (a, b) => (a.key! < b.key! ? -1 : a.key! > b.key! ? 1 : 0));
 /** An object's permissions. */
 export const PERMISSIONS_BY_OBJECT = defineIndex<SyncPermission>('objectSid', (p) => p.objectSid);
 /** A service's streams. */

@@ -3,7 +3,7 @@ import type { Context } from '../../../../core/context.js';
 import { invalidParam } from '../../../../core/errors.js';
 import { itemNotFound, mapKeyTaken } from '../errors.js';
 import { syncEvent, type Actor } from '../events/types.js';
-import { ITEMS_BY_PARENT, type SyncItem, type SyncObject } from '../model.js';
+import { ITEMS_BY_PARENT, MAP_ITEMS_BY_KEY, type SyncItem, type SyncObject } from '../model.js';
 import { expiry, isLive, syncItems, syncObjects } from '../objects/ops.js';
 
 type Parent = SyncObject & { kind: 'list' | 'map' };
@@ -22,11 +22,11 @@ const itemSid = (parent: SyncObject, id: string | number) => `${parent.sid}/${id
 export function liveItems(ctx: Context, parent: Parent): SyncItem[] {
   const now = ctx.clock.now();
   const items = syncItems(ctx);
-  const all = items.by(parent.accountSid, ITEMS_BY_PARENT, parent.sid);
+  // A list's items are added with rising indexes, so insertion order is index order already; a map's are kept by key.
+  const all = items.by(parent.accountSid, parent.kind === 'list' ? ITEMS_BY_PARENT : MAP_ITEMS_BY_KEY, parent.sid);
   const live = all.filter((i) => isLive(i, now));
   if (live.length < all.length) for (const dead of all.filter((i) => !isLive(i, now))) items.remove(parent.accountSid, dead.sid);
-  // A list's items are added with rising indexes, so insertion order is index order already.
-  return parent.kind === 'list' ? live : live.sort((a, b) => (a.key! < b.key! ? -1 : a.key! > b.key! ? 1 : 0));
+  return live;
 }
 
 export function findItem(ctx: Context, parent: Parent, id: string): SyncItem {
