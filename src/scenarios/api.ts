@@ -46,6 +46,8 @@ export function createApi(baseUrl: string, creds: ApiCredentials, send: Fetch = 
         payload = JSON.stringify(body.json);
         headers['content-type'] = 'application/json';
       }
+      // With its length stated, the body is checked against --max-body up front rather than streamed through a limiter.
+      if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
       const res = await send(new Request(new URL(path, baseUrl), { method, headers, ...(payload === undefined ? {} : { body: payload }) }));
       const text = await res.text();
       let json: unknown = text;
