@@ -133,6 +133,11 @@ describe('Verify Push and TOTP: factors, challenges, and the webhooks that follo
     await expectTwilioError(challenges(b.sid).update({ authPayload: 'x' }), 403, 60323);
     expect((await challenges.list({ status: 'expired' })).map((c) => c.sid)).toEqual([b.sid]);
     expect((await challenges.list({ order: 'desc' })).map((c) => c.sid)).toEqual([b.sid, a.sid]);
+    // Paged one at a time by the SDK, either way; one past its expiration date is expired by the listing itself.
+    const c3 = await challenges.create({ factorSid: dev.factorSid, 'details.message': 'Third?', expirationDate: new Date(hook.clock.now().getTime() + 60_000) });
+    hook.clock.advance('2m');
+    expect((await challenges.list({ order: 'desc', pageSize: 1 })).map((c) => [c.sid, c.status])).toEqual([[c3.sid, 'expired'], [b.sid, 'expired'], [a.sid, 'denied']]);
+    expect((await challenges.list({ status: 'expired', pageSize: 1 })).map((c) => c.sid)).toEqual([b.sid, c3.sid]);
     await expectTwilioError(challenges.create({ factorSid: dev.factorSid }), 400, 60368);
 
     expect(await client.verify.v2.services(s.sid).entities(IDENTITY).factors(dev.factorSid).remove()).toBe(true);

@@ -3,10 +3,11 @@ import { toIsoSeconds } from '../../../../core/clock.js';
 import { createCollection } from '../../../../core/collection.js';
 import type { Context } from '../../../../core/context.js';
 import { isSid, newSid } from '../../../../core/ids.js';
+import { paginateSorted } from '../../../../core/pagination.js';
 import { publicOrigin } from '../../../hosts.js';
 import { readForm } from '../../common/app.js';
 import type { TwilioEnv } from '../../common/auth.js';
-import { toPageJson } from '../../common/page.js';
+import { toCutPageJson } from '../../common/page.js';
 import { int, oneOf, str, toForm } from '../../common/params.js';
 import { requireEntity } from '../entities/store.js';
 import { verifyError, verifyInvalid } from '../errors.js';
@@ -54,13 +55,15 @@ export function routeChallenges(app: Hono<TwilioEnv>, ctx: Context): void {
     const factorSid = str(q, 'FactorSid');
     const status = oneOf(q, 'Status', ['pending', 'expired', 'approved', 'denied'] as const);
     const order = oneOf(q, 'Order', ['asc', 'desc'] as const) ?? 'asc';
-    const mine = challenges.by(c.get('accountSid'), CHALLENGES_BY_ENTITY, entity.sid).filter((x) => factorSid === undefined || x.factorSid === factorSid).map((x) => expireIfDue(ctx, x));
-    const rows = mine.filter((x) => status === undefined || x.status === status);
-    // Page tokens walk rows in their order: newest first is the same rows numbered the other way.
-    const ordered = order === 'asc' ? rows : [...rows].reverse().map((x, i) => ({ ...x, _seq: i + 1 }));
-    await ctx.store.commit();
+    // The entity's challenges in creation order, read either way by sequence: only the rows a page walks are
+    // looked at, and expired (when due) before they are filtered by status or shown.
+    const rows = challenges.by(c.get('accountSid'), CHALLENGES_BY_ENTITY, entity.sid);
+    const where = (x: Challenge) => (factorSid === undefined || x.factorSid === factorSid) && (status === undefined || expireIfDue(ctx, x).status === status);
     const origin = publicOrigin(c);
-    return c.json(toPageJson(c, 'challenges', ordered, (x) => toChallengeJson(x, origin), { FactorSid: factorSid, Status: status, Order: order === 'asc' ? undefined : order }));
+    const filters = { FactorSid: factorSid, Status: status, Order: order === 'asc' ? undefined : order };
+    const page = toCutPageJson(c, 'challenges', (req) => paginateSorted(rows, req, { keyOf: (x) => x._seq ?? 0, desc: order === 'desc', where }), (x) => toChallengeJson(expireIfDue(ctx, x), origin), filters);
+    await ctx.store.commit();
+    return c.json(page);
   });
 
   app.get(VERIFY_PATHS.challenge, async function fetchChallenge(c) {
