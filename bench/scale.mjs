@@ -40,7 +40,7 @@ async function listRate(rows) {
     // index is built on the first read (one sort), which is not what a page costs: read once before measuring.
     await (await fetch(`${url}${mapItems}?Order=desc`, { headers: { authorization } })).arrayBuffer();
     const m = await new Promise((resolve, reject) =>
-      autocannon({ url: `${url}${mapItems}?Order=desc&PageSize=50`, headers: { authorization }, connections: 50, duration: SECONDS / 2 }, (e, res) => (e ? reject(e) : resolve(res))),
+      autocannon({ url: `${url}${mapItems}?Order=desc&PageSize=50`, headers: { authorization }, connections: 50, duration: SECONDS }, (e, res) => (e ? reject(e) : resolve(res))),
     );
     return { rps: r.requests.average, p99: r.latency.p99, errors: r.non2xx + r.errors + m.non2xx + m.errors, walkMs, pages, mapRps: m.requests.average };
   } finally {
