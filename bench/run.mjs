@@ -38,37 +38,48 @@ const start = async (args) => {
 const stop = (child) => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM')));
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const cannon = (opts) => new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts }, (e, r) => (e ? reject(e) : resolve(r))));
-// Each load is measured after 1 s of the same requests, not counted: the rates are a warm server's, not the JIT's first second.
-const load = async (opts) => (await cannon({ ...opts, duration: 1 }), cannon(opts));
+const ROUNDS = 4;
+const cannon = (opts) => new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, ...opts }, (e, r) => (e ? reject(e) : resolve(r))));
+const LIST = { method: 'GET', headers: { authorization: AUTH } };
+const CREATE = { method: 'POST', headers: { authorization: AUTH, 'content-type': 'application/x-www-form-urlencoded' }, body: 'FriendlyName=bench' };
 
-async function measure(name, args) {
-  const colds = [];
-  for (let i = 0; i < COLD_RUNS; i++) {
-    const s = await start(args());
-    colds.push(s.coldMs);
+// The machine's speed drifts over minutes, so the four servers are measured interleaved, not one after another:
+// cold starts round-robin; then all four running, each load taken in ROUNDS turns that alternate between them
+// (each server's first turn after 1 s of the same requests, not counted, so the rates are a warm server's).
+const names = Object.keys(targets);
+const colds = Object.fromEntries(names.map((n) => [n, []]));
+for (let i = 0; i < COLD_RUNS; i++)
+  for (const n of names) {
+    const s = await start(targets[n]());
+    colds[n].push(s.coldMs);
     await stop(s.child);
   }
-  const s = await start(args());
-  await new Promise((r) => setTimeout(r, 1000));
-  const idleRss = rssMiB(s.child.pid);
-  // Seed 20 rows so the list carries real bodies, then measure list and create.
-  for (let i = 0; i < 20; i++) await fetch(`${s.url}/v2/Services`, { method: 'POST', headers: { authorization: AUTH, 'content-type': 'application/x-www-form-urlencoded' }, body: `FriendlyName=seed${i}` });
-  const list = await load({ url: `${s.url}/v2/Services`, headers: { authorization: AUTH } });
-  const create = await load({
-    url: `${s.url}/v2/Services`,
-    method: 'POST',
-    headers: { authorization: AUTH, 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'FriendlyName=bench',
-  });
-  await stop(s.child);
-  const errors = list.non2xx + list.errors + create.non2xx + create.errors;
-  process.stderr.write(`${name}: done${errors ? ` (${errors} non-2xx/errors!)` : ''}\n`);
-  return { name, coldMs: median(colds), idleRss, listRps: list.requests.average, createRps: create.requests.average, errors };
+const servers = {};
+for (const n of names) servers[n] = await start(targets[n]());
+await new Promise((r) => setTimeout(r, 1000));
+const idleRss = Object.fromEntries(names.map((n) => [n, rssMiB(servers[n].child.pid)]));
+// Seed 20 rows so the list carries real bodies.
+for (const n of names) for (let i = 0; i < 20; i++) await fetch(`${servers[n].url}/v2/Services`, { method: 'POST', headers: CREATE.headers, body: `FriendlyName=seed${i}` });
+const errors = Object.fromEntries(names.map((n) => [n, 0]));
+async function alternate(opts) {
+  const totals = Object.fromEntries(names.map((n) => [n, { requests: 0, seconds: 0 }]));
+  for (const n of names) await cannon({ url: `${servers[n].url}/v2/Services`, ...opts, duration: 1 });
+  for (let round = 0; round < ROUNDS; round++)
+    for (const n of round % 2 ? [...names].reverse() : names) {
+      const r = await cannon({ url: `${servers[n].url}/v2/Services`, ...opts, duration: DURATION / 2 });
+      totals[n].requests += r.requests.total;
+      totals[n].seconds += r.duration;
+      errors[n] += r.non2xx + r.errors;
+    }
+  return Object.fromEntries(names.map((n) => [n, totals[n].requests / totals[n].seconds]));
 }
-
-const results = [];
-for (const [name, args] of Object.entries(targets)) results.push(await measure(name, args));
+const listRps = await alternate(LIST);
+const createRps = await alternate(CREATE);
+for (const n of names) await stop(servers[n].child);
+const results = names.map((name) => {
+  if (errors[name]) process.stderr.write(`${name}: ${errors[name]} non-2xx/errors!\n`);
+  return { name, coldMs: median(colds[name]), idleRss: idleRss[name], listRps: listRps[name], createRps: createRps[name], errors: errors[name] };
+});
 const [base, baseDb, mem, db] = results;
 const ratio = (v, b) => `${(v / b).toFixed(2)}x`;
 // Each hookyard is compared with the bare Hono doing the same work: in memory with in memory, --db with --db.
@@ -87,7 +98,7 @@ const rows = [
 ];
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 const line = (r) => '| ' + r.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
-console.log(`\n${CONNECTIONS} connections, ${DURATION} s per load run after 1 s of warm-up, cold start = median of ${COLD_RUNS} spawns to first 200\n`);
+console.log(`\n${CONNECTIONS} connections; each load ${ROUNDS} turns of ${DURATION / 2} s per server, alternating between the four (after 1 s of warm-up each); cold start = median of ${COLD_RUNS} spawns to first 200, round-robin\n`);
 console.log(line(rows[0]));
 console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
 for (const r of rows.slice(1)) console.log(line(r));
