@@ -6,9 +6,11 @@ import { SYNC_TABLES } from '../dist/providers/twilio/sync/model.js';
 
 const AUTH = (hook) => 'Basic ' + Buffer.from(`${hook.accountSid}:${hook.authToken}`).toString('base64');
 
+/** A form POST to the hook's own API, in-process; its JSON answer. */
+const post = async (hook, path, body) => (await hook.app.fetch(new Request(`${hook.url}${path}`, { method: 'POST', headers: { authorization: AUTH(hook), 'content-type': 'application/x-www-form-urlencoded' }, body }))).json();
+
 export async function createService(hook, name) {
-  const res = await hook.app.fetch(new Request(`${hook.url}/v2/Services`, { method: 'POST', headers: { authorization: AUTH(hook), 'content-type': 'application/x-www-form-urlencoded' }, body: `FriendlyName=${name}` }));
-  return (await res.json()).sid;
+  return (await post(hook, '/v2/Services', `FriendlyName=${name}`)).sid;
 }
 
 /** `count` webhooks of `serviceSid`, to `url` (a URL nobody listens on unless given). */
@@ -26,9 +28,8 @@ export function seedWebhooks(hook, serviceSid, count, url = 'http://127.0.0.1:9/
 
 /** A Sync Map (made through the API) holding `count` items, stored directly in random key order as createItem stores them. */
 export async function seedMapItems(hook, count) {
-  const post = async (path, body) => (await hook.app.fetch(new Request(`${hook.url}${path}`, { method: 'POST', headers: { authorization: AUTH(hook), 'content-type': 'application/x-www-form-urlencoded' }, body }))).json();
-  const service = (await post('/v1/Services', 'FriendlyName=big')).sid;
-  const map = (await post(`/v1/Services/${service}/Maps`, 'UniqueName=big')).sid;
+  const service = (await post(hook, '/v1/Services', 'FriendlyName=big')).sid;
+  const map = (await post(hook, `/v1/Services/${service}/Maps`, 'UniqueName=big')).sid;
   const items = createCollection(hook.ctx.store, SYNC_TABLES.items);
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   for (let i = 0; i < count; i++) {

@@ -184,8 +184,8 @@ export function createControlledClock(base: Clock, mode: 'real' | 'manual'): Con
 export function toIsoSeconds(date: Date): string {
   const second = Math.floor(date.getTime() / 1000);
   // Every write in the same second answers the same text: it is made once per second, not per row.
+  // toISOString always ends in `.sssZ`, whatever the year's width, and throws for an invalid date (NaN never equals).
   if (second !== lastSecond.at) lastSecond = { at: second, text: date.toISOString().slice(0, -5) + 'Z' };
   return lastSecond.text;
 }
-// toISOString always ends in `.sssZ`, whatever the year's width (and throws for an invalid date, NaN never being equal).
 let lastSecond = { at: Number.NaN, text: '' };

@@ -1,5 +1,6 @@
 import type { Row } from './collection.js';
 import { invalidParam } from './errors.js';
+import { firstWhere } from './search.js';
 
 export interface PageRequest {
   pageSize: number;
@@ -39,16 +40,7 @@ export function decodePageToken(token: string): PageToken | undefined {
 const wrongList = () => invalidParam('PageToken', 'Invalid parameter PageToken: it was issued by another list');
 
 /** Index of the first row whose sequence is greater than `seq` (rows ascend by sequence). */
-function firstAfter(rows: readonly Row[], seq: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((rows[mid]!._seq ?? 0) <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const firstAfter = (rows: readonly Row[], seq: number) => firstWhere(rows.length, (i) => (rows[i]!._seq ?? 0) > seq);
 
 /** Rows as one page sees them: positions 0 … length-1, whatever order they are stored in. */
 interface View<T> {
@@ -143,19 +135,9 @@ export interface SortedPageOptions<T, K extends string | number> {
  */
 export function paginateSorted<T, K extends string | number>(rows: readonly T[], req: PageRequest, o: SortedPageOptions<T, K>): PageResult<T> {
   const token = req.pageToken === undefined ? undefined : decodePageToken(req.pageToken);
-  if (token && (token.key === undefined || typeof token.key !== typeof (rows[0] === undefined ? token.key : o.keyOf(rows[0])))) throw wrongList();
+  if (token && (token.key === undefined || (rows.length > 0 && typeof token.key !== typeof o.keyOf(rows[0]!)))) throw wrongList();
   // The first position whose key is ≥ k (or > k with `after`).
-  const bound = (k: string | number, after: boolean) => {
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const key = o.keyOf(rows[mid]!);
-      if (key < k || (after && key === k)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const bound = (k: string | number, after: boolean) => firstWhere(rows.length, (i) => (after ? o.keyOf(rows[i]!) > k : o.keyOf(rows[i]!) >= k));
   // The rows this listing reads, [lo, hi) of `rows`, cut by `from`.
   let lo = 0;
   let hi = rows.length;

@@ -1,3 +1,5 @@
+import { firstWhere } from './search.js';
+
 /**
  * A row as stored: its key plus an insertion sequence used for ordering and page tokens. Partitions are
  * arrays in insertion order (a replaced row keeps its place), so they always ascend by `_seq`.
@@ -24,51 +26,24 @@ export interface Index<T extends Row> {
 
 export const defineIndex = <T extends Row>(name: string, key: (row: T) => string | readonly string[] | undefined, order?: (a: T, b: T) => number): Index<T> => ({ name, key, order });
 
+const bySeq = (a: Row, b: Row) => (a._seq ?? 0) - (b._seq ?? 0);
+
 /** The first position in `group` (sorted by `order`) whose row sorts after `row` (`after`) or not before it. */
-function boundOf(group: readonly Row[], row: Row, order: (a: Row, b: Row) => number, after: boolean): number {
-  let lo = 0;
-  let hi = group.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const c = order(group[mid]!, row);
-    if (c < 0 || (after && c === 0)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const boundOf = (group: readonly Row[], row: Row, order: (a: Row, b: Row) => number, after: boolean) =>
+  firstWhere(group.length, (i) => (after ? order(group[i]!, row) > 0 : order(group[i]!, row) >= 0));
 
 const keysOf = (index: Index<Row>, row: Row): readonly string[] => {
   const k = index.key(row);
   return k === undefined ? [] : typeof k === 'string' ? [k] : [...new Set(k)];
 };
 
-/** Inserts `row` into `group` (ascending by `_seq`) at its place. */
-function insertSorted(group: Row[], row: Row) {
-  const seq = row._seq ?? 0;
-  let i = group.length;
-  while (i > 0 && (group[i - 1]!._seq ?? 0) > seq) i--;
-  group.splice(i, 0, row);
-}
-
 /** Position of `row` in rows ascending by `_seq` (binary search; a linear look for rows without one); -1 if absent. */
 export function positionOf(rows: readonly Row[], row: Row): number {
-  const seq = row._seq;
-  if (seq !== undefined) {
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((rows[mid]!._seq ?? 0) < seq) lo = mid + 1;
-      else hi = mid;
-    }
-    if (rows[lo] === row) return lo;
+  if (row._seq !== undefined) {
+    const at = boundOf(rows, row, bySeq, false);
+    if (rows[at] === row) return at;
   }
   return rows.indexOf(row);
-}
-
-function removeFrom(group: Row[], row: Row) {
-  const at = positionOf(group, row);
-  if (at >= 0) group.splice(at, 1);
 }
 
 /** One index built over one partition array: groups by key, and the keys each row was filed under. */
@@ -76,17 +51,17 @@ export class BuiltIndex {
   readonly groups = new Map<string, Row[]>();
   private readonly filed = new WeakMap<Row, readonly string[]>();
 
-  /** The index's order, rows that tie kept in insertion order: one exact place for every row. */
-  private readonly order: ((a: Row, b: Row) => number) | undefined;
+  /** The order of a group: the index's own, rows that tie kept in insertion order; else insertion order. One exact place for every row. */
+  private readonly order: (a: Row, b: Row) => number;
 
   constructor(
     private readonly index: Index<Row>,
     rows: readonly Row[],
   ) {
     const by = index.order;
-    this.order = by && ((a, b) => by(a, b) || (a._seq ?? 0) - (b._seq ?? 0));
+    this.order = by ? (a, b) => by(a, b) || bySeq(a, b) : bySeq;
     for (const row of rows) this.file(row, keysOf(index, row), false);
-    if (this.order) for (const group of this.groups.values()) group.sort(this.order);
+    if (by) for (const group of this.groups.values()) group.sort(this.order);
   }
 
   private file(row: Row, keys: readonly string[], sorted: boolean) {
@@ -99,32 +74,24 @@ export class BuiltIndex {
     }
   }
 
-  /** Into its place: by the index's order, else by sequence. */
   private insert(group: Row[], row: Row) {
-    const order = this.order;
-    if (order) group.splice(boundOf(group, row, order, true), 0, row);
-    else insertSorted(group, row);
+    group.splice(boundOf(group, row, this.order, true), 0, row);
   }
 
   private unfile(row: Row, keys: readonly string[]) {
-    const order = this.order;
     for (const k of keys) {
       const group = this.groups.get(k);
       if (!group) continue;
-      if (!order) removeFrom(group, row);
-      else {
-        let at = boundOf(group, row, order, false);
-        while (at < group.length && group[at] !== row && order(group[at]!, row) === 0) at++;
-        if (group[at] !== row) at = group.indexOf(row);
-        if (at >= 0) group.splice(at, 1);
-      }
+      let at = boundOf(group, row, this.order, false);
+      if (group[at] !== row) at = group.indexOf(row);
+      if (at >= 0) group.splice(at, 1);
       if (group.length === 0) this.groups.delete(k);
     }
   }
 
   /** A new row: it has the highest sequence, so it goes last in each of its groups (or in its place by the index's order). */
   add(row: Row) {
-    this.file(row, keysOf(this.index, row), this.order !== undefined);
+    this.file(row, keysOf(this.index, row), this.index.order !== undefined);
   }
 
   /** A row changed in place: moved between groups when its keys changed (compared with what it was filed under). */

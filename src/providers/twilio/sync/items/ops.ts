@@ -18,12 +18,17 @@ export interface ItemInput {
 
 const itemSid = (parent: SyncObject, id: string | number) => `${parent.sid}/${id}`;
 
+/**
+ * Every item of a list (by index) or map (by key), expired ones too, from the index that keeps that order: a
+ * list's items are added with rising indexes, so its insertion order is index order. Read-only.
+ */
+export const itemsInOrder = (ctx: Context, parent: Parent): readonly SyncItem[] => syncItems(ctx).by(parent.accountSid, parent.kind === 'list' ? ITEMS_BY_PARENT : MAP_ITEMS_BY_KEY, parent.sid);
+
 /** The live items of a list (by index) or map (by key, lexicographic), purging expired ones. */
 export function liveItems(ctx: Context, parent: Parent): SyncItem[] {
   const now = ctx.clock.now();
   const items = syncItems(ctx);
-  // A list's items are added with rising indexes, so insertion order is index order already; a map's are kept by key.
-  const all = items.by(parent.accountSid, parent.kind === 'list' ? ITEMS_BY_PARENT : MAP_ITEMS_BY_KEY, parent.sid);
+  const all = itemsInOrder(ctx, parent);
   const live = all.filter((i) => isLive(i, now));
   if (live.length < all.length) for (const dead of all.filter((i) => !isLive(i, now))) items.remove(parent.accountSid, dead.sid);
   return live;

@@ -9,11 +9,11 @@ import { toCutPageJson } from '../../common/page.js';
 import { int, oneOf, str, toForm, type Form } from '../../common/params.js';
 import { commitAndEmit } from '../events/emit.js';
 import { REST_ACTOR } from '../events/types.js';
-import { ITEMS_BY_PARENT, MAP_ITEMS_BY_KEY, type SyncItem, type SyncObject } from '../model.js';
-import { checkIfMatch, findObject, isLive, readData, readTtl, syncItems } from '../objects/ops.js';
+import type { SyncItem, SyncObject } from '../model.js';
+import { checkIfMatch, findObject, isLive, readData, readTtl } from '../objects/ops.js';
 import { SYNC_PATHS } from '../paths.js';
 import { requireSyncService } from '../services/routes.js';
-import { createItem, findItem, removeItem, updateItem, type ItemInput } from './ops.js';
+import { createItem, findItem, itemsInOrder, removeItem, updateItem, type ItemInput } from './ops.js';
 
 type Kind = 'list' | 'map';
 type Parent = SyncObject & { kind: Kind };
@@ -44,23 +44,17 @@ function cutItems(ctx: Context, parent: Parent, q: Form) {
   const order = oneOf(q, 'Order', ['asc', 'desc'] as const) ?? 'asc';
   const bounds = oneOf(q, 'Bounds', ['inclusive', 'exclusive'] as const) ?? 'inclusive';
   const from = str(q, 'From');
-  const inclusive = bounds === 'inclusive';
+  // A list's From is an index; a map's, a key.
+  const fromKey = parent.kind === 'list' ? int(q, 'From', { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }) : from;
   const now = ctx.clock.now();
-  const where = (i: SyncItem) => isLive(i, now);
-  const desc = order === 'desc';
-  const filters = { From: from, Bounds: from === undefined ? undefined : bounds, Order: order };
-  const cut =
-    parent.kind === 'list'
-      ? (req: PageRequest) => {
-          const start = int(q, 'From', { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
-          const rows = syncItems(ctx).by(parent.accountSid, ITEMS_BY_PARENT, parent.sid);
-          return paginateSorted(rows, req, { keyOf: (i) => i.index!, desc, where, from: start === undefined ? undefined : { key: start, inclusive } });
-        }
-      : (req: PageRequest) => {
-          const rows = syncItems(ctx).by(parent.accountSid, MAP_ITEMS_BY_KEY, parent.sid);
-          return paginateSorted(rows, req, { keyOf: (i) => i.key!, desc, where, from: from === undefined ? undefined : { key: from, inclusive } });
-        };
-  return { cut, filters };
+  const options = {
+    keyOf: parent.kind === 'list' ? (i: SyncItem) => i.index! : (i: SyncItem) => i.key!,
+    desc: order === 'desc',
+    from: fromKey === undefined ? undefined : { key: fromKey, inclusive: bounds === 'inclusive' },
+    where: (i: SyncItem) => isLive(i, now),
+  };
+  const rows = itemsInOrder(ctx, parent);
+  return { cut: (req: PageRequest) => paginateSorted(rows, req, options), filters: { From: from, Bounds: from === undefined ? undefined : bounds, Order: order } };
 }
 
 /**
