@@ -50,7 +50,8 @@ describe('the inspector in headless Chromium', () => {
     await hook.emit({ type: 'challenge.approved', serviceSid });
     await expect.poll(() => rows().count()).toBe(2);
     expect(await rows().first().textContent()).toContain('challenge.approved');
-    expect(await rows().first().locator('.badge').textContent()).toBe('delivered');
+    // The row comes as the delivery starts and its badge changes when the attempt ends (live, too): wait for it.
+    await expect.poll(() => rows().first().locator('.badge').textContent()).toBe('delivered');
     expect(await page.evaluate(() => (globalThis as unknown as { loadedOnce?: number }).loadedOnce)).toBe(1);
     await page.screenshot({ path: shot('list') });
   });
